@@ -1,0 +1,57 @@
+// The parsed command line, free of the parser library so that commands and tests stay light.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/rule_info.h"
+#include "core/selection.h"
+#include "report/reporter.h"
+
+namespace preflight::cli {
+
+enum class Command { Check, Rules, Explain, RuleDocs, Version };
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  SelectionLayer selection;
+  report::Format format = report::Format::Text;
+  std::optional<std::string> output;
+  std::optional<std::string> config;
+  bool no_color = false;
+  bool quiet = false;
+  bool statistics = false;
+  bool exit_zero = false;
+  std::optional<Severity> fail_on;
+  unsigned jobs = 0;  // 0: one per core
+  bool all_files = false;
+};
+
+struct Options {
+  Command command = Command::Check;
+  CheckOptions check;
+  std::string code;        // explain
+  std::string docs_dir;    // debug rule-docs
+  bool rules_json = false;  // rules --format json
+};
+
+// Exit codes, as ruff and flake8 use them.
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitError = 2;
+
+// The outcome of parsing: options to run, or an exit with text already printed (help, errors).
+struct ParseResult {
+  std::optional<Options> options;
+  int exit_code = kExitClean;
+};
+
+ParseResult parse_arguments(int argc, const char* const* argv);
+
+int run_check(const CheckOptions& options);
+int run_rules(bool json);
+int run_explain(const std::string& code);
+int run_rule_docs(const std::string& directory);
+
+}  // namespace preflight::cli

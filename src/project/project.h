@@ -1,0 +1,56 @@
+// The project model every rule reads. For now: the files of one checked tree and those skipped;
+// the Django and deployment models join here as their layers arrive.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "core/config.h"
+#include "core/discovery.h"
+#include "core/source.h"
+
+namespace preflight::project {
+
+struct ProjectFile {
+  FileId id;
+  FileKind kind;
+};
+
+struct SkippedProjectFile {
+  FileId id;  // an empty SourceFile, so that findings can point at the path
+  SkippedFile skipped;
+};
+
+class Project {
+ public:
+  Project(std::filesystem::path root, const Config& config, SourceMap& sources)
+      : root_(std::move(root)), config_(config), sources_(sources) {}
+
+  const std::filesystem::path& root() const { return root_; }
+  const Config& config() const { return config_; }
+  const SourceMap& sources() const { return sources_; }
+  const std::vector<ProjectFile>& files() const { return files_; }
+  const std::vector<SkippedProjectFile>& skipped() const { return skipped_; }
+
+  void add_file(ProjectFile file) { files_.push_back(file); }
+  void add_skipped(SkippedProjectFile file) { skipped_.push_back(std::move(file)); }
+
+ private:
+  std::filesystem::path root_;
+  const Config& config_;
+  SourceMap& sources_;
+  std::vector<ProjectFile> files_;
+  std::vector<SkippedProjectFile> skipped_;
+};
+
+struct LoadOptions {
+  bool all_files = false;
+  unsigned jobs = 1;
+};
+
+// Discovers and reads the files under `root` (a directory or one file) in parallel; files keep
+// the walk's sorted order whatever the thread count.
+Project load_project(const std::filesystem::path& root, const Config& config, SourceMap& sources,
+                     const LoadOptions& options);
+
+}  // namespace preflight::project
