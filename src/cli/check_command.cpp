@@ -16,6 +16,7 @@
 #include "cli/output_file.h"
 #include "core/config.h"
 #include "core/glob.h"
+#include "core/selection.h"
 #include "core/suppression.h"
 #include "project/project.h"
 #include "rules/registry.h"
@@ -73,7 +74,7 @@ bool per_file_ignored(const Config& config, const fs::path& path, std::string_vi
   for (const PerFileIgnore& entry : config.per_file_ignores) {
     if (!glob_match(entry.pattern, relative)) continue;
     for (const std::string& selector : entry.selectors) {
-      if (selector == "ALL" || code.substr(0, selector.size()) == selector) return true;
+      if (selector_matches(selector, code)) return true;
     }
   }
   return false;
@@ -108,15 +109,24 @@ void write_report(const report::ReportInput& input, const CheckOptions& options,
   using report::Format;
   switch (options.format) {
     case Format::Text:
-      report::write_text(input,
-                         report::TextOptions{use_color(options), options.quiet, options.statistics},
-                         out);
+      report::write_text(
+          input, report::TextOptions{use_color(options), options.quiet, options.statistics}, out);
       break;
-    case Format::Json: report::write_json(input, out); break;
-    case Format::Sarif: report::write_sarif(input, out); break;
-    case Format::Github: report::write_github(input, out); break;
-    case Format::Markdown: report::write_markdown(input, out); break;
-    case Format::Junit: report::write_junit(input, out); break;
+    case Format::Json:
+      report::write_json(input, out);
+      break;
+    case Format::Sarif:
+      report::write_sarif(input, out);
+      break;
+    case Format::Github:
+      report::write_github(input, out);
+      break;
+    case Format::Markdown:
+      report::write_markdown(input, out);
+      break;
+    case Format::Junit:
+      report::write_junit(input, out);
+      break;
   }
 }
 
@@ -180,8 +190,8 @@ int run_check(const CheckOptions& options) {
 
     const project::Project project = project::load_project(
         path, *config, sources, project::LoadOptions{options.all_files, options.jobs});
-    std::vector<Diagnostic> found = rules::run_rules(
-        project, [&](std::string_view code) { return selection.enabled(code); });
+    std::vector<Diagnostic> found =
+        rules::run_rules(project, [&](std::string_view code) { return selection.enabled(code); });
     for (Diagnostic& d : filter_suppressed(std::move(found), sources, *config)) {
       // Overlapping PATH arguments must not report a finding twice.
       auto key = std::make_tuple(sources.file(d.span.file).path().generic_string(), d.span.start,

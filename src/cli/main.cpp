@@ -10,11 +10,17 @@ int main(int argc, char** argv) {
     if (!parsed.options) return parsed.exit_code;
     const Options& options = *parsed.options;
     switch (options.command) {
-      case Command::Check: return run_check(options.check);
-      case Command::Rules: return run_rules(options.rules_json);
-      case Command::Explain: return run_explain(options.code);
-      case Command::RuleDocs: return run_rule_docs(options.docs_dir);
-      case Command::Version: std::cout << "preflight " << PREFLIGHT_VERSION << "\n"; return 0;
+      case Command::Check:
+        return run_check(options.check);
+      case Command::Rules:
+        return run_rules(options.rules_json);
+      case Command::Explain:
+        return run_explain(options.code);
+      case Command::RuleDocs:
+        return run_rule_docs(options.docs_dir);
+      case Command::Version:
+        std::cout << "preflight " << PREFLIGHT_VERSION << "\n";
+        return 0;
     }
   } catch (const std::exception& error) {
     // preflight's own failure: never a finding, always exit 2.

@@ -31,8 +31,8 @@ struct CheckOptions {
 struct Options {
   Command command = Command::Check;
   CheckOptions check;
-  std::string code;        // explain
-  std::string docs_dir;    // debug rule-docs
+  std::string code;         // explain
+  std::string docs_dir;     // debug rule-docs
   bool rules_json = false;  // rules --format json
 };
 

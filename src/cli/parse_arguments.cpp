@@ -29,15 +29,21 @@ std::vector<std::string> split_codes(const std::vector<std::string>& values) {
   return codes;
 }
 
+// List flags take one comma-separated value per occurrence (`--select A,B --select C`), so that
+// a following PATH is never swallowed as a code.
 void add_check_flags(CLI::App& app, CheckOptions& check, std::vector<std::string>& select,
                      std::vector<std::string>& extend_select, std::vector<std::string>& ignore,
                      std::string& format, std::string& fail_on) {
   app.add_option("paths", check.paths, "Files or directories to check (default: .)");
   app.add_option("--select", select, "Enable only these codes or prefixes (comma-separated)")
-      ->type_name("CODES");
+      ->type_name("CODES")
+      ->allow_extra_args(false);
   app.add_option("--extend-select", extend_select, "Enable these codes or prefixes as well")
-      ->type_name("CODES");
-  app.add_option("--ignore", ignore, "Disable these codes or prefixes")->type_name("CODES");
+      ->type_name("CODES")
+      ->allow_extra_args(false);
+  app.add_option("--ignore", ignore, "Disable these codes or prefixes")
+      ->type_name("CODES")
+      ->allow_extra_args(false);
   app.add_option("--format", format, "Output format: text, json, sarif, github, markdown, junit")
       ->type_name("FORMAT");
   app.add_option("--output", check.output, "Write the report to FILE instead of stdout")
@@ -142,16 +148,15 @@ ParseResult parse_arguments(int argc, const char* const* argv) {
   CheckOptions& checked = options.check;
   const auto parsed_format = report::parse_format(format);
   if (!parsed_format) {
-    return {std::nullopt,
-            usage_error("unknown format '" + format +
-                        "' (text, json, sarif, github, markdown, junit)")};
+    return {std::nullopt, usage_error("unknown format '" + format +
+                                      "' (text, json, sarif, github, markdown, junit)")};
   }
   checked.format = *parsed_format;
   if (!fail_on.empty()) {
     checked.fail_on = parse_severity(fail_on);
     if (!checked.fail_on) {
-      return {std::nullopt,
-              usage_error("unknown severity '" + fail_on + "' for --fail-on (error, warning, info)")};
+      return {std::nullopt, usage_error("unknown severity '" + fail_on +
+                                        "' for --fail-on (error, warning, info)")};
     }
   }
   if (!select.empty()) checked.selection.select = split_codes(select);

@@ -24,6 +24,9 @@ std::string describe(const fs::path& path, std::uint32_t line, std::uint32_t col
 }
 
 std::string read_file(const fs::path& path) {
+  // An ifstream opens a directory without complaint and then reads nothing.
+  std::error_code ignored;
+  if (fs::is_directory(path, ignored)) throw ConfigError(path, 0, 0, "cannot read: is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw ConfigError(path, 0, 0, fmt::format("cannot read: {}", std::strerror(errno)));
@@ -40,6 +43,12 @@ TomlValue parse_file(const fs::path& path) {
     throw ConfigError(path, error.position().line, error.position().column,
                       fmt::format("invalid TOML: {}", error.what()));
   }
+}
+
+constexpr std::string_view kPreflightToml = "preflight.toml";
+
+std::string key_label(std::string_view key) {
+  return fmt::format("'{}'", key);
 }
 
 bool is_pyproject(const fs::path& path) {
@@ -108,8 +117,11 @@ class Reader {
                   const std::vector<std::string_view>& known) const {
     for (const TomlMember& member : table.members) {
       if (std::find(known.begin(), known.end(), member.key) != known.end()) continue;
-      fail(member.position, fmt::format("unknown key '{}' in {}{}", member.key, where,
-                                        did_you_mean(member.key, known)));
+      const std::string hint =
+          member.key == "tool" && where == kPreflightToml
+              ? " (keys of preflight.toml are top-level; [tool.preflight] is for pyproject.toml)"
+              : did_you_mean(member.key, known);
+      fail(member.position, fmt::format("unknown key '{}' in {}{}", member.key, where, hint));
     }
   }
 
@@ -121,11 +133,16 @@ class Reader {
     return member.value.string;
   }
 
+  // `label` names the value in messages: "'select'", or "per-file-ignores entry \"a/*.py\"".
   std::vector<std::string> strings(const TomlMember& member) const {
+    return strings(member, key_label(member.key));
+  }
+
+  std::vector<std::string> strings(const TomlMember& member, const std::string& label) const {
     const TomlValue& value = member.value;
     if (value.type != TomlType::Array) {
-      fail(value.position, fmt::format("'{}' must be an array of strings, found {}", member.key,
-                                       to_string(value.type)));
+      fail(value.position,
+           fmt::format("{} must be an array of strings, found {}", label, to_string(value.type)));
     }
     std::vector<std::string> result;
     for (const TomlValue& item : value.items) {
@@ -134,20 +151,24 @@ class Reader {
              fmt::format("'{}' must be an array of strings, found an item of type {}", member.key,
                          to_string(item.type)));
       }
-      if (item.string.empty()) fail(item.position, fmt::format("empty string in '{}'", member.key));
+      if (item.string.empty()) fail(item.position, fmt::format("empty string in {}", label));
       result.push_back(item.string);
     }
     return result;
   }
 
   std::vector<std::string> selectors(const TomlMember& member) const {
-    std::vector<std::string> result = strings(member);
+    return selectors(member, key_label(member.key));
+  }
+
+  std::vector<std::string> selectors(const TomlMember& member, const std::string& label) const {
+    std::vector<std::string> result = strings(member, label);
     for (std::size_t i = 0; i < result.size(); ++i) {
       if (catalog_.is_selector(result[i])) continue;
       std::vector<std::string_view> codes;
       for (const RuleInfo* rule : catalog_.rules()) codes.push_back(rule->code);
       fail(member.value.items[i].position,
-           fmt::format("unknown rule code or prefix '{}' in '{}'{}", result[i], member.key,
+           fmt::format("unknown rule code or prefix '{}' in {}{}", result[i], label,
                        did_you_mean(result[i], codes)));
     }
     return result;
@@ -162,7 +183,8 @@ class Reader {
     std::vector<PerFileIgnore> result;
     for (const TomlMember& entry : member.value.members) {
       if (entry.key.empty()) fail(entry.position, "empty glob pattern in 'per-file-ignores'");
-      result.push_back(PerFileIgnore{entry.key, selectors(entry)});
+      const std::string label = fmt::format("per-file-ignores entry \"{}\"", entry.key);
+      result.push_back(PerFileIgnore{entry.key, selectors(entry, label)});
     }
     return result;
   }
@@ -210,7 +232,7 @@ class Reader {
     bool valid = digits > 0 && digits <= 12 && multiplier != 0;
     if (valid) {
       number = std::stoull(std::string(text.substr(0, digits)));
-      valid = number > 0;
+      valid = number > 0 && number <= std::numeric_limits<std::uint64_t>::max() / multiplier;
     }
     if (!valid) {
       fail(
@@ -320,7 +342,7 @@ class Reader {
 };
 
 void read_table(const Reader& reader, const TomlValue& table, bool in_pyproject, Config& config) {
-  const std::string_view where = in_pyproject ? "[tool.preflight]" : "preflight.toml";
+  const std::string_view where = in_pyproject ? "[tool.preflight]" : kPreflightToml;
   const std::string_view django_where = in_pyproject ? "[tool.preflight.django]" : "[django]";
   reader.check_keys(table, where,
                     {"select", "extend-select", "ignore", "per-file-ignores", "exclude",

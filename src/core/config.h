@@ -14,7 +14,8 @@
 
 namespace preflight {
 
-// A configuration error with its place, printed as `path:line:col: message`.
+// A configuration error with its place: what() is `path:line:col: message`, or `path: message`
+// when there is no place (line 0: the file could not be read).
 class ConfigError : public std::runtime_error {
  public:
   ConfigError(std::filesystem::path path, std::uint32_t line, std::uint32_t column,
@@ -44,8 +45,8 @@ struct PerFileIgnore {
 };
 
 struct Config {
-  std::filesystem::path file;  // where it was read from; empty for the defaults
-  std::filesystem::path root;  // the directory patterns are relative to
+  std::filesystem::path file;  // where it was read from, as given; empty for the defaults
+  std::filesystem::path root;  // its directory, absolute and normal: patterns are relative to it
   std::optional<std::vector<std::string>> select;
   std::vector<std::string> extend_select;
   std::vector<std::string> ignore;
@@ -53,18 +54,25 @@ struct Config {
   std::vector<std::string> exclude;  // replaces the default excludes when set
   std::vector<std::string> extend_exclude;
   std::optional<Severity> fail_on;
-  std::uint64_t max_file_size = 1024 * 1024;
-  std::optional<std::string> target_version;  // "py311"
+  // Bytes: an integer, or a string with a binary unit ("512KiB", "2 MiB", "1GiB", "4096B").
+  std::uint64_t max_file_size = std::uint64_t{1} << 20;  // 1 MiB
+  std::optional<std::string> target_version;             // "py311"
   DjangoConfig django;
 };
 
-// Reads `preflight.toml` (whole file) or `pyproject.toml` (its `[tool.preflight]` table; a
-// pyproject without one yields the defaults with `file` set). Unknown keys, wrong types and
-// unknown rule selectors throw ConfigError with the key's place.
+// Reads `pyproject.toml` (its `[tool.preflight]` table; a pyproject without one yields the
+// defaults with `file` set) or any other file whole, as `preflight.toml` (`--config ci.toml`).
+// Throws ConfigError with the place of the problem: unreadable file, TOML syntax (toml++'s
+// position and description), unknown key (with a did-you-mean), wrong type, unknown rule selector,
+// invalid value (`fail-on`, `max-file-size`, `target-version` py38..py314, Django `version` as
+// "MAJOR.MINOR", `settings` as a dotted module, `health-paths` starting with '/', `engine`).
 Config load_config(const std::filesystem::path& file, const RuleCatalog& catalog);
 
-// The configuration file that applies to `path`: in the nearest directory at or above it,
-// `preflight.toml`, else a `pyproject.toml` that has a `[tool.preflight]` table.
+// The configuration file that applies to `path` (a file, or a directory): in the nearest
+// directory at or above it, `preflight.toml`, else a `pyproject.toml` that has a
+// `[tool.preflight]` table; a pyproject without one is skipped and the search goes on upward, as
+// ruff does. The result is absolute. Throws ConfigError for a pyproject.toml that is not valid TOML
+// (its table cannot be known).
 std::optional<std::filesystem::path> find_config(const std::filesystem::path& path);
 
 }  // namespace preflight

@@ -7,9 +7,12 @@ namespace preflight {
 
 std::string_view to_string(Severity severity) {
   switch (severity) {
-    case Severity::Info: return "info";
-    case Severity::Warning: return "warning";
-    case Severity::Error: return "error";
+    case Severity::Info:
+      return "info";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Error:
+      return "error";
   }
   return "error";
 }
@@ -23,14 +26,22 @@ std::optional<Severity> parse_severity(std::string_view text) {
 
 std::string_view to_string(Family family) {
   switch (family) {
-    case Family::Core: return "core";
-    case Family::Models: return "models";
-    case Family::Migrations: return "migrations";
-    case Family::Settings: return "settings";
-    case Family::Urls: return "urls";
-    case Family::Deploy: return "deploy";
-    case Family::Db: return "db";
-    case Family::Http: return "http";
+    case Family::Core:
+      return "core";
+    case Family::Models:
+      return "models";
+    case Family::Migrations:
+      return "migrations";
+    case Family::Settings:
+      return "settings";
+    case Family::Urls:
+      return "urls";
+    case Family::Deploy:
+      return "deploy";
+    case Family::Db:
+      return "db";
+    case Family::Http:
+      return "http";
   }
   return "core";
 }

@@ -201,8 +201,8 @@ class Walker {
         // Made relative when it points under the root; elsewhere it can match nothing here.
         const fs::path relative = normal_absolute(as_path).lexically_relative(root_);
         if (relative.empty() || *relative.begin() == "..") continue;
-        excludes_.push_back(relative == "." ? std::string() : relative.generic_string());
-        if (excludes_.back().empty()) excludes_.pop_back();
+        // Anchored: an absolute path names one place, not a name to look for everywhere.
+        if (relative != ".") excludes_.push_back("/" + relative.generic_string());
       } else {
         excludes_.push_back(pattern);
       }

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 
@@ -20,172 +21,6 @@ std::size_t simple_length(std::string_view pattern) {
   std::size_t i = 0;
   while (i < pattern.size() && !is_glob_special(static_cast<unsigned char>(pattern[i]))) ++i;
   return i;
-}
-
-enum class Wild { Match, NoMatch, AbortAll, AbortToStarStar };
-
-// A line-by-line port of git's dowild() (wildmatch.c). git walks NUL-terminated strings; here a
-// position past the end reads as 0, which keeps the control flow, and therefore every corner
-// case, identical.
-class WildMatcher {
- public:
-  WildMatcher(std::string_view pattern, std::string_view text, bool pathname)
-      : pattern_(pattern), text_(text), pathname_(pathname) {}
-
-  Wild run(std::size_t pi, std::size_t ti) const;
-
- private:
-  unsigned char p(std::size_t i) const {
-    return i < pattern_.size() ? static_cast<unsigned char>(pattern_[i]) : 0;
-  }
-  unsigned char t(std::size_t i) const {
-    return i < text_.size() ? static_cast<unsigned char>(text_[i]) : 0;
-  }
-  bool in_class(std::string_view name, unsigned char c, bool* known) const;
-
-  std::string_view pattern_;
-  std::string_view text_;
-  bool pathname_;
-};
-
-bool WildMatcher::in_class(std::string_view name, unsigned char c, bool* known) const {
-  *known = true;
-  if (name == "alnum") return std::isalnum(c);
-  if (name == "alpha") return std::isalpha(c);
-  if (name == "blank") return c == ' ' || c == '\t';
-  if (name == "cntrl") return std::iscntrl(c);
-  if (name == "digit") return std::isdigit(c);
-  if (name == "graph") return std::isgraph(c);
-  if (name == "lower") return std::islower(c);
-  if (name == "print") return std::isprint(c);
-  if (name == "punct") return std::ispunct(c);
-  if (name == "space") return std::isspace(c);
-  if (name == "upper") return std::isupper(c);
-  if (name == "xdigit") return std::isxdigit(c);
-  *known = false;
-  return false;
-}
-
-Wild WildMatcher::run(std::size_t pi, std::size_t ti) const {
-  const std::size_t start = pi;
-  for (; p(pi) != 0; ++ti, ++pi) {
-    unsigned char p_ch = p(pi);
-    unsigned char t_ch = t(ti);
-    if (t_ch == 0 && p_ch != '*') return Wild::AbortAll;
-    switch (p_ch) {
-      case '\\':
-        // A literal match with the next character; a trailing backslash compares 0 and fails.
-        p_ch = p(++pi);
-        [[fallthrough]];
-      default:
-        if (t_ch != p_ch) return Wild::NoMatch;
-        continue;
-      case '?':
-        if (pathname_ && t_ch == '/') return Wild::NoMatch;
-        continue;
-      case '*': {
-        bool match_slash = false;
-        if (p(++pi) == '*') {
-          const bool after_slash = pi < start + 2 || p(pi - 2) == '/';
-          while (p(++pi) == '*') {
-          }
-          if (!pathname_) {
-            match_slash = true;
-          } else if (after_slash &&
-                     (p(pi) == 0 || p(pi) == '/' || (p(pi) == '\\' && p(pi + 1) == '/'))) {
-            // `**/` may match no directory at all: try the rest of the pattern right here, so
-            // that `a/**/b` matches `a/b`.
-            if (p(pi) == '/' && run(pi + 1, ti) == Wild::Match) return Wild::Match;
-            match_slash = true;
-          } else {
-            // `**` that is not a whole component is an ordinary `*`.
-            match_slash = false;
-          }
-        } else {
-          match_slash = !pathname_;
-        }
-        if (p(pi) == 0) {
-          // A trailing `**` matches everything; a trailing `*` only what has no more '/'.
-          if (!match_slash && text_.find('/', ti) != std::string_view::npos) return Wild::NoMatch;
-          return Wild::Match;
-        }
-        if (!match_slash && p(pi) == '/') {
-          // One `*` followed by '/' matches the rest of this component.
-          const std::size_t slash = text_.find('/', ti);
-          if (slash == std::string_view::npos) return Wild::NoMatch;
-          ti = slash;
-          break;  // the loop's increment consumes both slashes
-        }
-        while (true) {
-          if (t_ch == 0) break;
-          // When the star is followed by a literal, skip straight to its next occurrence.
-          if (!is_glob_special(p(pi))) {
-            const unsigned char literal = p(pi);
-            while ((t_ch = t(ti)) != 0 && (match_slash || t_ch != '/')) {
-              if (t_ch == literal) break;
-              ++ti;
-            }
-            if (t_ch != literal) return Wild::NoMatch;
-          }
-          const Wild matched = run(pi, ti);
-          if (matched != Wild::NoMatch) {
-            if (!match_slash || matched != Wild::AbortToStarStar) return matched;
-          } else if (!match_slash && t_ch == '/') {
-            return Wild::AbortToStarStar;
-          }
-          t_ch = t(++ti);
-        }
-        return Wild::AbortAll;
-      }
-      case '[': {
-        p_ch = p(++pi);
-        if (p_ch == '^') p_ch = '!';
-        const bool negated = p_ch == '!';
-        if (negated) p_ch = p(++pi);
-        unsigned char prev_ch = 0;
-        bool matched = false;
-        do {
-          if (!p_ch) return Wild::AbortAll;
-          if (p_ch == '\\') {
-            p_ch = p(++pi);
-            if (!p_ch) return Wild::AbortAll;
-            if (t_ch == p_ch) matched = true;
-          } else if (p_ch == '-' && prev_ch && p(pi + 1) && p(pi + 1) != ']') {
-            p_ch = p(++pi);
-            if (p_ch == '\\') {
-              p_ch = p(++pi);
-              if (!p_ch) return Wild::AbortAll;
-            }
-            if (t_ch <= p_ch && t_ch >= prev_ch) matched = true;
-            p_ch = 0;  // a range cannot start another range
-          } else if (p_ch == '[' && p(pi + 1) == ':') {
-            pi += 2;
-            const std::size_t name_start = pi;
-            while ((p_ch = p(pi)) != 0 && p_ch != ']') ++pi;
-            if (!p_ch) return Wild::AbortAll;
-            if (pi < name_start + 1 || p(pi - 1) != ':') {
-              // No ":]": the '[' was an ordinary member of the set.
-              pi = name_start - 2;
-              p_ch = '[';
-              if (t_ch == p_ch) matched = true;
-              continue;
-            }
-            bool known = false;
-            if (in_class(pattern_.substr(name_start, pi - 1 - name_start), t_ch, &known)) {
-              matched = true;
-            }
-            if (!known) return Wild::AbortAll;
-            p_ch = 0;
-          } else if (t_ch == p_ch) {
-            matched = true;
-          }
-        } while (prev_ch = p_ch, (p_ch = p(++pi)) != ']');
-        if (matched == negated || (pathname_ && t_ch == '/')) return Wild::NoMatch;
-        continue;
-      }
-    }
-  }
-  return ti < text_.size() ? Wild::NoMatch : Wild::Match;
 }
 
 // git's trim_trailing_spaces(): unescaped trailing spaces (not tabs) go.
@@ -207,38 +42,219 @@ void trim_trailing_spaces(std::string& line) {
 
 bool match_basename(std::string_view basename, const IgnorePattern& pattern) {
   if (pattern.literal_prefix == pattern.pattern.size()) return basename == pattern.pattern;
-  return wildmatch(pattern.pattern, basename, /*pathname=*/false);
+  return pattern.glob.matches(basename);
 }
 
 // git's match_pathname(): `base` is the ignore file's directory without its trailing '/'. The
-// literal prefix is compared first and the rest handed to wildmatch, exactly as git does: it
-// changes what `**` after a literal means (`foo**/bar`), so it is not only an optimisation.
+// literal prefix is compared as a string and only the rest is a glob, as git does: that changes
+// what `**` right after a literal means (`foo**/bar` behaves like `foo` + `**/bar`), so it is not
+// only an optimisation.
 bool match_pathname(std::string_view path, std::string_view base, const IgnorePattern& pattern) {
-  std::string_view glob = pattern.pattern;
-  std::size_t prefix = pattern.literal_prefix;
-  if (!glob.empty() && glob.front() == '/') {
-    glob.remove_prefix(1);
-    --prefix;
-  }
+  std::string_view literal = std::string_view(pattern.pattern).substr(0, pattern.literal_prefix);
+  if (!literal.empty() && literal.front() == '/') literal.remove_prefix(1);
   if (path.size() < base.size() + 1 || (!base.empty() && path[base.size()] != '/') ||
       path.substr(0, base.size()) != base) {
     return false;
   }
   std::string_view name = base.empty() ? path : path.substr(base.size() + 1);
-  if (prefix > 0) {
-    if (prefix > name.size()) return false;
-    if (glob.substr(0, prefix) != name.substr(0, prefix)) return false;
-    glob.remove_prefix(prefix);
-    name.remove_prefix(prefix);
-    if (glob.empty() && name.empty()) return true;
-  }
-  return wildmatch(glob, name, /*pathname=*/true);
+  if (!name.starts_with(literal)) return false;
+  name.remove_prefix(literal.size());
+  return pattern.glob.matches(name);
 }
 
 }  // namespace
 
+Wildmatch::Wildmatch(std::string_view pattern, bool pathname) : pathname_(pathname) {
+  std::size_t i = 0;
+  while (i < pattern.size()) {
+    const auto c = static_cast<unsigned char>(pattern[i]);
+    if (c == '\\') {
+      if (i + 1 == pattern.size()) {
+        valid_ = false;  // a trailing backslash escapes nothing and can match nothing
+        return;
+      }
+      tokens_.push_back(Token{Kind::Literal, static_cast<unsigned char>(pattern[i + 1]), 0});
+      i += 2;
+    } else if (c == '?') {
+      tokens_.push_back(Token{Kind::AnyChar, 0, 0});
+      ++i;
+    } else if (c == '[') {
+      if (!compile_class(pattern, i)) {
+        valid_ = false;
+        return;
+      }
+    } else if (c == '*') {
+      std::size_t end = i;
+      while (end < pattern.size() && pattern[end] == '*') ++end;
+      const bool several = end - i >= 2;
+      const bool component_start = i == 0 || pattern[i - 1] == '/';
+      Kind kind = pathname ? Kind::Star : Kind::AnyString;
+      if (pathname && several && component_start) {
+        if (end == pattern.size()) {
+          kind = Kind::AnyString;
+        } else if (pattern[end] == '/') {
+          kind = Kind::AnyDirectories;
+          ++end;  // the '/' belongs to `**/`
+        } else if (pattern.substr(end, 2) == "\\/") {
+          kind = Kind::AnyDirectories;
+          end += 2;
+        }
+      }
+      tokens_.push_back(Token{kind, 0, 0});
+      // `**/` is compiled as a junction, then "any string, then '/'": the junction leads into
+      // that run or straight past it (no directory at all). The way past must start from the
+      // junction only, never from the middle of the run, hence the separate node.
+      if (kind == Kind::AnyDirectories) {
+        tokens_.push_back(Token{Kind::AnyString, 0, 0});
+        tokens_.push_back(Token{Kind::Literal, '/', 0});
+      }
+      i = end;
+    } else {
+      tokens_.push_back(Token{Kind::Literal, c, 0});
+      ++i;
+    }
+  }
+}
+
+// Reads the class opening at pattern[i] ('['), leaving `i` after its ']'. The first member may
+// be ']'; `a-z` is a range unless '-' comes first or last; `\x` is x; `[:name:]` is a ctype
+// class, and a `[:` without its `:]` is an ordinary '['.
+bool Wildmatch::compile_class(std::string_view pattern, std::size_t& i) {
+  auto at = [&](std::size_t k) -> unsigned char {
+    return k < pattern.size() ? static_cast<unsigned char>(pattern[k]) : 0;
+  };
+  std::bitset<256> set;
+  std::size_t k = i + 1;
+  const bool negated = at(k) == '!' || at(k) == '^';
+  if (negated) ++k;
+  unsigned char previous = 0;  // the last single member, which a '-' may extend to a range
+  bool first = true;
+  while (true) {
+    if (k >= pattern.size()) return false;
+    unsigned char c = at(k);
+    if (c == ']' && !first) {
+      ++k;
+      break;
+    }
+    first = false;
+    if (c == '\\') {
+      if (k + 1 >= pattern.size()) return false;
+      c = at(k + 1);
+      set.set(c);
+      previous = c;
+      k += 2;
+    } else if (c == '-' && previous != 0 && k + 1 < pattern.size() && at(k + 1) != ']') {
+      unsigned char last = at(k + 1);
+      k += 2;
+      if (last == '\\') {
+        if (k >= pattern.size()) return false;
+        last = at(k);
+        ++k;
+      }
+      for (unsigned v = previous; v <= last; ++v) set.set(v);
+      previous = 0;
+    } else if (c == '[' && at(k + 1) == ':') {
+      const std::size_t name_start = k + 2;
+      const std::size_t close = pattern.find(']', name_start);
+      if (close == std::string_view::npos) return false;
+      if (close == name_start || pattern[close - 1] != ':') {
+        set.set('[');
+        previous = '[';
+        ++k;
+        continue;
+      }
+      const std::string_view name = pattern.substr(name_start, close - 1 - name_start);
+      int (*test)(int) = nullptr;
+      if (name == "alnum") test = [](int v) { return std::isalnum(v); };
+      if (name == "alpha") test = [](int v) { return std::isalpha(v); };
+      if (name == "blank") test = [](int v) { return static_cast<int>(v == ' ' || v == '\t'); };
+      if (name == "cntrl") test = [](int v) { return std::iscntrl(v); };
+      if (name == "digit") test = [](int v) { return std::isdigit(v); };
+      if (name == "graph") test = [](int v) { return std::isgraph(v); };
+      if (name == "lower") test = [](int v) { return std::islower(v); };
+      if (name == "print") test = [](int v) { return std::isprint(v); };
+      if (name == "punct") test = [](int v) { return std::ispunct(v); };
+      if (name == "space") test = [](int v) { return std::isspace(v); };
+      if (name == "upper") test = [](int v) { return std::isupper(v); };
+      if (name == "xdigit") test = [](int v) { return std::isxdigit(v); };
+      if (test == nullptr) return false;  // git rejects the whole pattern
+      for (int v = 0; v < 128; ++v) {
+        if (test(v)) set.set(static_cast<std::size_t>(v));
+      }
+      previous = 0;
+      k = close + 1;
+    } else {
+      set.set(c);
+      previous = c;
+      ++k;
+    }
+  }
+  if (negated) set.flip();
+  if (pathname_) set.reset('/');
+  sets_.push_back(set);
+  tokens_.push_back(Token{Kind::Class, 0, static_cast<std::uint32_t>(sets_.size() - 1)});
+  i = k;
+  return true;
+}
+
+bool Wildmatch::matches(std::string_view text) const {
+  if (!valid_) return false;
+  const std::size_t count = tokens_.size();
+  // states[k]: the first k tokens can match the text read so far.
+  thread_local std::vector<unsigned char> current;
+  thread_local std::vector<unsigned char> next;
+  current.assign(count + 1, 0);
+  next.assign(count + 1, 0);
+  // Tokens that may match nothing let the automaton move on without reading.
+  auto close = [&](std::vector<unsigned char>& states) {
+    for (std::size_t k = 0; k < count; ++k) {
+      if (!states[k]) continue;
+      const Kind kind = tokens_[k].kind;
+      if (kind == Kind::Star || kind == Kind::AnyString || kind == Kind::AnyDirectories) {
+        states[k + 1] = 1;
+      }
+      if (kind == Kind::AnyDirectories) states[k + 3] = 1;  // past `**/` altogether
+    }
+  };
+  current[0] = 1;
+  close(current);
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    std::fill(next.begin(), next.end(), 0);
+    bool alive = false;
+    for (std::size_t k = 0; k < count; ++k) {
+      if (!current[k]) continue;
+      const Token& token = tokens_[k];
+      switch (token.kind) {
+        case Kind::Literal:
+          if (c == token.byte) next[k + 1] = 1;
+          break;
+        case Kind::AnyChar:
+          if (c != '/' || !pathname_) next[k + 1] = 1;
+          break;
+        case Kind::Class:
+          if (sets_[token.set].test(c)) next[k + 1] = 1;
+          break;
+        case Kind::Star:
+          if (c != '/') next[k] = 1;
+          break;
+        case Kind::AnyString:
+          next[k] = 1;
+          break;
+        case Kind::AnyDirectories:
+          break;  // a junction: it reads nothing itself
+      }
+    }
+    close(next);
+    for (const unsigned char state : next) alive = alive || state;
+    if (!alive) return false;
+    current.swap(next);
+  }
+  return current[count] != 0;
+}
+
 bool wildmatch(std::string_view pattern, std::string_view text, bool pathname) {
-  return WildMatcher(pattern, text, pathname).run(0, 0) == Wild::Match;
+  return Wildmatch(pattern, pathname).matches(text);
 }
 
 IgnoreList::IgnoreList(std::string_view text, std::string base) : base_(std::move(base)) {
@@ -271,6 +287,11 @@ IgnoreList::IgnoreList(std::string_view text, std::string base) : base_(std::mov
     pattern.basename_only = body.find('/') == std::string_view::npos;
     pattern.pattern = std::string(body);
     pattern.literal_prefix = simple_length(body);
+    if (pattern.basename_only) {
+      pattern.glob = Wildmatch(body, /*pathname=*/false);
+    } else {
+      pattern.glob = Wildmatch(body.substr(pattern.literal_prefix), /*pathname=*/true);
+    }
     patterns_.push_back(std::move(pattern));
   }
 }
@@ -278,6 +299,9 @@ IgnoreList::IgnoreList(std::string_view text, std::string base) : base_(std::mov
 const IgnorePattern* IgnoreList::last_match(std::string_view path, bool is_directory) const {
   const std::size_t slash = path.rfind('/');
   const std::string_view basename = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  // Only paths below the file's directory are its business (git guarantees this by the order
+  // it loads files in; checking here keeps a misused list harmless).
+  if (!path.starts_with(base_)) return nullptr;
   std::string_view base = base_;
   if (!base.empty()) base.remove_suffix(1);
   for (auto it = patterns_.rbegin(); it != patterns_.rend(); ++it) {

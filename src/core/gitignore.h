@@ -2,7 +2,9 @@
 // discovery agrees with `git check-ignore` without ever starting git.
 #pragma once
 
+#include <bitset>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -11,10 +13,38 @@
 
 namespace preflight {
 
-// git's wildmatch(): `?`, `*`, `[...]` (with `!`/`^` negation, ranges, `[:alpha:]` classes) and
-// `\` escapes. With `pathname`, `*`, `?` and classes never match '/', and `**` is special only
-// as a whole component (`**/x`, `a/**/b`, `a/**`); elsewhere it is a plain `*`. A malformed
-// pattern (an unterminated `[`) matches nothing, as in git.
+// A compiled glob with the meaning git's wildmatch() gives it: `?`, `*`, `[...]` (with `!`/`^`
+// negation, ranges, `[:alpha:]`-style classes, a leading `]` as a member) and `\` escapes.
+// In `pathname` mode `*`, `?` and classes never match '/', and `**` is special only as a whole
+// component: `**/` matches zero or more directories, a trailing `/**` everything below, `**`
+// alone everything; elsewhere `**` is a plain `*`. Without `pathname`, `*` matches anything. A
+// malformed pattern (an unterminated `[`, an unknown `[:class:]`, a trailing `\`) matches
+// nothing, as in git. Matching simulates the pattern's automaton, so it takes time proportional
+// to pattern length times text length whatever the stars.
+class Wildmatch {
+ public:
+  Wildmatch() = default;
+  Wildmatch(std::string_view pattern, bool pathname);
+
+  bool matches(std::string_view text) const;
+
+ private:
+  // AnyDirectories is the junction of `**/`, followed by an AnyString and a Literal '/'.
+  enum class Kind : unsigned char { Literal, AnyChar, Class, Star, AnyString, AnyDirectories };
+  struct Token {
+    Kind kind = Kind::Literal;
+    unsigned char byte = 0;
+    std::uint32_t set = 0;  // index into sets_ for Kind::Class
+  };
+  bool compile_class(std::string_view pattern, std::size_t& i);
+
+  std::vector<Token> tokens_;
+  std::vector<std::bitset<256>> sets_;
+  bool pathname_ = true;
+  bool valid_ = true;
+};
+
+// One-shot form of Wildmatch.
 bool wildmatch(std::string_view pattern, std::string_view text, bool pathname);
 
 // One line of an ignore file, parsed as git's parse_path_pattern() does.
@@ -25,6 +55,8 @@ struct IgnorePattern {
   bool directory_only = false;     // `pattern/` matches directories only
   bool basename_only = false;      // no '/' in the pattern: matches the last component anywhere
   std::size_t line = 0;
+  // What is matched after the literal prefix (for path patterns) or against the last component.
+  Wildmatch glob;
 };
 
 // The patterns of one ignore file. `base` is the directory holding it, relative to the work tree

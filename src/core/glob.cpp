@@ -85,11 +85,15 @@ bool match_one(std::string_view pattern, std::string_view path) {
     anchored = true;
   }
   if (pattern.empty()) return false;
-  if (wildmatch(pattern, path, /*pathname=*/true)) return true;
-  if (anchored || pattern.find('/') != std::string_view::npos) return false;
+  const bool nested = anchored || pattern.find('/') != std::string_view::npos;
   const std::size_t slash = path.rfind('/');
-  return slash != std::string_view::npos &&
-         wildmatch(pattern, path.substr(slash + 1), /*pathname=*/true);
+  const std::string_view last = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  // Most patterns (the whole default list) are plain names: no automaton needed.
+  if (pattern.find_first_of("*?[\\") == std::string_view::npos) {
+    return pattern == path || (!nested && pattern == last);
+  }
+  const Wildmatch glob(pattern, /*pathname=*/true);
+  return glob.matches(path) || (!nested && slash != std::string_view::npos && glob.matches(last));
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// Glob patterns for `exclude` and `per-file-ignores`, with the meaning ruff and gitignore give them.
+// Glob patterns for `exclude` and `per-file-ignores`, with the meaning ruff and gitignore give
+// them.
 #pragma once
 
 #include <string_view>

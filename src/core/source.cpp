@@ -6,14 +6,22 @@ namespace preflight {
 
 std::string_view to_string(FileKind kind) {
   switch (kind) {
-    case FileKind::Python: return "python";
-    case FileKind::Workflow: return "workflow";
-    case FileKind::Dockerfile: return "dockerfile";
-    case FileKind::Compose: return "compose";
-    case FileKind::Toml: return "toml";
-    case FileKind::Yaml: return "yaml";
-    case FileKind::Sql: return "sql";
-    case FileKind::Other: return "other";
+    case FileKind::Python:
+      return "python";
+    case FileKind::Workflow:
+      return "workflow";
+    case FileKind::Dockerfile:
+      return "dockerfile";
+    case FileKind::Compose:
+      return "compose";
+    case FileKind::Toml:
+      return "toml";
+    case FileKind::Yaml:
+      return "yaml";
+    case FileKind::Sql:
+      return "sql";
+    case FileKind::Other:
+      return "other";
   }
   return "other";
 }

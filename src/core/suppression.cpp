@@ -27,6 +27,15 @@ bool is_word(char c) {
   return is_upper(c) || is_digit(c) || (c >= 'a' && c <= 'z') || c == '_';
 }
 
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// Line 1 without a UTF-8 byte order mark, so that `# preflight: noqa` there is on its own line.
+std::string_view line_without_bom(const SourceFile& file, std::uint32_t number) {
+  std::string_view line = file.line_text(number);
+  if (number == 1 && line.substr(0, kBom.size()) == kBom) line.remove_prefix(kBom.size());
+  return line;
+}
+
 char lower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
@@ -144,7 +153,7 @@ void scan_hash_comments(std::string_view text, HashCommentSyntax syntax, Suppres
   std::uint32_t group_start = 1;  // first line of the string/continuation chain ending here
   bool continued = false;         // the current line ends with a backslash continuation
   bool line_has_code = false;
-  std::size_t i = 0;
+  std::size_t i = text.substr(0, kBom.size()) == kBom ? kBom.size() : 0;
   const auto newline = [&] {
     i += (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
     ++line;
@@ -224,10 +233,12 @@ std::optional<std::size_t> find_comment(std::string_view line, bool shell) {
     const bool after_blank = i == 0 || is_blank(line[i - 1]);
     if (c == '#' && after_blank) return i;
     if (c == '\'' || c == '"') {
-      const bool opens = shell || previous == 0 ||
-                         ((after_blank || previous == '[' || previous == '{' || previous == ',') &&
-                          std::string_view(":-[{,?").find(previous) != std::string_view::npos);
-      if (opens) {
+      // YAML: at the start of the line's content, after a flow indicator, or after `: `, `- `,
+      // `? `. Elsewhere (`echo "a`) the quote is part of a plain scalar.
+      const bool after_flow = previous == '[' || previous == '{' || previous == ',';
+      const bool after_block =
+          after_blank && (previous == ':' || previous == '-' || previous == '?');
+      if (shell || previous == 0 || after_flow || after_block) {
         quote = c;
         continue;
       }
@@ -279,7 +290,7 @@ std::optional<std::size_t> block_scalar_parent(std::string_view content) {
 void scan_yaml(const SourceFile& file, Suppressions& out) {
   std::optional<std::size_t> block_parent;  // set while inside a block scalar
   for (std::uint32_t number = 1; number <= file.line_count(); ++number) {
-    const std::string_view line = file.line_text(number);
+    const std::string_view line = line_without_bom(file, number);
     const std::size_t indent = indentation(line);
     const bool blank = trim_right(line).size() == indent;
     if (block_parent && (blank || indent > *block_parent)) {
@@ -349,7 +360,7 @@ bool takes_heredocs(std::string_view instruction) {
 char dockerfile_escape(const SourceFile& file) {
   char escape = '\\';
   for (std::uint32_t number = 1; number <= file.line_count(); ++number) {
-    const std::string_view line = trim(file.line_text(number));
+    const std::string_view line = trim(line_without_bom(file, number));
     if (line.empty() || line[0] != '#') break;
     const std::size_t equals = line.find('=');
     if (equals == std::string_view::npos) break;
@@ -372,7 +383,7 @@ void scan_dockerfile(const SourceFile& file, Suppressions& out) {
   Entry pending;  // from the comment lines directly above the next instruction
   std::uint32_t number = 1;
   while (number <= count) {
-    const std::string_view line = file.line_text(number);
+    const std::string_view line = line_without_bom(file, number);
     if (trim(line).empty()) {
       pending = Entry();
       ++number;
@@ -396,7 +407,7 @@ void scan_dockerfile(const SourceFile& file, Suppressions& out) {
     std::vector<Heredoc> heredocs;
     Entry entry = pending;
     while (true) {
-      const std::string_view current = file.line_text(number);
+      const std::string_view current = line_without_bom(file, number);
       if (number != first && is_comment_line(current)) {
         parse_line_directive(trim(current), entry);
       } else if (number == first || !trim(current).empty()) {
@@ -410,7 +421,7 @@ void scan_dockerfile(const SourceFile& file, Suppressions& out) {
     for (const Heredoc& heredoc : heredocs) {
       while (number < count) {
         ++number;
-        std::string_view body = trim_right(file.line_text(number));
+        std::string_view body = trim_right(line_without_bom(file, number));
         if (heredoc.strip_tabs) {
           while (!body.empty() && body.front() == '\t') body.remove_prefix(1);
         }

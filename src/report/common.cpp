@@ -70,9 +70,9 @@ namespace {
 using Range = std::pair<char32_t, char32_t>;
 
 constexpr std::array kZeroWidth = {
-    Range{0x0300, 0x036F}, Range{0x0483, 0x0489}, Range{0x0591, 0x05BD}, Range{0x0610, 0x061A},
-    Range{0x064B, 0x065F}, Range{0x1AB0, 0x1AFF}, Range{0x1DC0, 0x1DFF}, Range{0x200B, 0x200D},
-    Range{0x20D0, 0x20FF}, Range{0xFE00, 0xFE0F}, Range{0xFE20, 0xFE2F}, Range{0xFEFF, 0xFEFF},
+    Range{0x0300, 0x036F},   Range{0x0483, 0x0489}, Range{0x0591, 0x05BD}, Range{0x0610, 0x061A},
+    Range{0x064B, 0x065F},   Range{0x1AB0, 0x1AFF}, Range{0x1DC0, 0x1DFF}, Range{0x200B, 0x200D},
+    Range{0x20D0, 0x20FF},   Range{0xFE00, 0xFE0F}, Range{0xFE20, 0xFE2F}, Range{0xFEFF, 0xFEFF},
     Range{0xE0100, 0xE01EF},
 };
 
@@ -158,9 +158,9 @@ std::string summary_sentence(const std::vector<Diagnostic>& diagnostics) {
   const auto errors = counts[static_cast<int>(Severity::Error)];
   const auto warnings = counts[static_cast<int>(Severity::Warning)];
   const auto infos = counts[static_cast<int>(Severity::Info)];
-  return fmt::format("Found {} ({}, {}, {} info).", count_of(diagnostics.size(), "finding", "findings"),
-                     count_of(errors, "error", "errors"), count_of(warnings, "warning", "warnings"),
-                     infos);
+  return fmt::format(
+      "Found {} ({}, {}, {} info).", count_of(diagnostics.size(), "finding", "findings"),
+      count_of(errors, "error", "errors"), count_of(warnings, "warning", "warnings"), infos);
 }
 
 std::string quoted_preview(std::string_view content, std::size_t max_code_points) {
@@ -174,11 +174,21 @@ std::string quoted_preview(std::string_view content, std::size_t max_code_points
     }
     const char32_t c = next_code_point(content, i);
     switch (c) {
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
       default:
         // Other control characters are spelled out so that the preview never moves the cursor.
         if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {

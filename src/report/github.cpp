@@ -17,10 +17,17 @@ std::string escape_data(std::string_view text) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      default: out += c;
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -31,12 +38,23 @@ std::string escape_property(std::string_view text) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ':': out += "%3A"; break;
-      case ',': out += "%2C"; break;
-      default: out += c;
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      case ':':
+        out += "%3A";
+        break;
+      case ',':
+        out += "%2C";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -44,9 +62,12 @@ std::string escape_property(std::string_view text) {
 
 std::string_view command(Severity severity) {
   switch (severity) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Info: return "notice";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Info:
+      return "notice";
   }
   return "warning";
 }
@@ -70,9 +91,8 @@ void write_github(const ReportInput& input, std::ostream& out) {
     const std::string title = fmt::format("{} {}", detail::code_of(d), detail::name_of(d));
     out << fmt::format("::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
                        command(d.severity), escape_property(detail::path_of(input, d.span.file)),
-                       d.span.start.line, d.span.start.column, d.span.stop.line,
-                       d.span.stop.column, escape_property(title),
-                       escape_data(annotation_message(input, d)));
+                       d.span.start.line, d.span.start.column, d.span.stop.line, d.span.stop.column,
+                       escape_property(title), escape_data(annotation_message(input, d)));
   }
 }
 

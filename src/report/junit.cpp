@@ -12,7 +12,8 @@
 namespace preflight::report {
 namespace {
 
-// Characters XML 1.0 allows: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
+// Characters XML 1.0 allows: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] |
+// [#x10000-#x10FFFF].
 bool allowed_in_xml(char32_t c) {
   if (c < 0x20) return c == '\t' || c == '\n' || c == '\r';
   return c != 0xFFFE && c != 0xFFFF;  // surrogates and invalid UTF-8 already decode as U+FFFD
@@ -27,21 +28,40 @@ std::string escape_xml(std::string_view text, bool attribute) {
   while (i < text.size()) {
     const char32_t c = detail::next_code_point(text, i);
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += attribute ? "&quot;" : "\""; break;
-      case '\'': out += attribute ? "&apos;" : "'"; break;
-      case '\r': out += "&#13;"; break;
-      case '\n': out += attribute ? "&#10;" : "\n"; break;
-      case '\t': out += attribute ? "&#9;" : "\t"; break;
-      default: detail::append_utf8(out, allowed_in_xml(c) ? c : detail::kReplacement);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += attribute ? "&quot;" : "\"";
+        break;
+      case '\'':
+        out += attribute ? "&apos;" : "'";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      case '\n':
+        out += attribute ? "&#10;" : "\n";
+        break;
+      case '\t':
+        out += attribute ? "&#9;" : "\t";
+        break;
+      default:
+        detail::append_utf8(out, allowed_in_xml(c) ? c : detail::kReplacement);
     }
   }
   return out;
 }
 
-std::string attr(std::string_view text) { return escape_xml(text, true); }
+std::string attr(std::string_view text) {
+  return escape_xml(text, true);
+}
 
 }  // namespace
 

@@ -35,9 +35,13 @@ std::string escape_markdown(std::string_view text) {
         out += '\\';
         out += c;
         break;
-      case '\r': break;
-      case '\n': out += "<br>"; break;
-      default: out += c;
+      case '\r':
+        break;
+      case '\n':
+        out += "<br>";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -48,12 +52,23 @@ std::string escape_html(std::string_view text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\n': out += ' '; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\n':
+        out += ' ';
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -81,8 +96,9 @@ std::string location(const ReportInput& input, const Span& span) {
 }
 
 void write_details(const ReportInput& input, const Diagnostic& d, std::ostream& out) {
-  out << fmt::format("<details>\n<summary>{} {} at {}</summary>\n\n", escape_html(detail::code_of(d)),
-                     escape_html(detail::name_of(d)), escape_html(location(input, d.span)));
+  out << fmt::format("<details>\n<summary>{} {} at {}</summary>\n\n",
+                     escape_html(detail::code_of(d)), escape_html(detail::name_of(d)),
+                     escape_html(location(input, d.span)));
   if (!d.related.empty()) {
     out << "**Evidence**\n\n";
     for (const Related& r : d.related) {
@@ -109,7 +125,8 @@ void write_details(const ReportInput& input, const Diagnostic& d, std::ostream& 
       }
     }
     for (const NewFile& file : d.fix->new_files) {
-      out << fmt::format("- new file {}:\n\n{}\n", escape_markdown(file.path), fenced(file.content));
+      out << fmt::format("- new file {}:\n\n{}\n", escape_markdown(file.path),
+                         fenced(file.content));
     }
   }
   out << "</details>\n\n";

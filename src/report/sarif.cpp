@@ -18,7 +18,8 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr std::string_view kSchema =
-    "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json";
+    "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/"
+    "sarif-schema-2.1.0.json";
 constexpr std::string_view kSourceRoot = "%SRCROOT%";
 // Not "primaryLocationLineHash": github/codeql-action computes that key itself and warns when a
 // result already carries a different value. A key of our own keeps both.
@@ -28,9 +29,12 @@ constexpr std::size_t kMaxFullDescription = 1000;
 
 std::string_view level(Severity severity) {
   switch (severity) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Info: return "note";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Info:
+      return "note";
   }
   return "warning";
 }

@@ -16,7 +16,6 @@ namespace preflight::report {
 namespace {
 
 using detail::code_of;
-using detail::path_of;
 
 // A tab advances to the next multiple of this many columns in a frame.
 constexpr int kTabStop = 4;
@@ -46,9 +45,12 @@ constexpr std::string_view kFix = "1;32";
 
 std::string_view severity_style(Severity severity) {
   switch (severity) {
-    case Severity::Error: return "1;31";
-    case Severity::Warning: return "1;33";
-    case Severity::Info: return "1;36";
+    case Severity::Error:
+      return "1;31";
+    case Severity::Warning:
+      return "1;33";
+    case Severity::Info:
+      return "1;36";
   }
   return "1";
 }
@@ -146,8 +148,8 @@ Underlined underline(std::string_view line, std::size_t first, std::size_t last)
   const bool cut_left = begin_cell > 0;
   const int budget = kMaxFrameWidth - (cut_left ? 1 : 0);
   std::size_t end_cell = begin_cell;
-  while (end_cell < cells.size() &&
-         start[end_cell + 1] - start[begin_cell] <= budget - (end_cell + 1 < cells.size() ? 1 : 0)) {
+  while (end_cell < cells.size() && start[end_cell + 1] - start[begin_cell] <=
+                                        budget - (end_cell + 1 < cells.size() ? 1 : 0)) {
     ++end_cell;
   }
   const bool cut_right = end_cell < cells.size();
@@ -186,8 +188,8 @@ class Renderer {
   Renderer(const ReportInput& input, bool color) : input_(input) { palette_.enabled = color; }
 
   std::string header(const Diagnostic& d) const {
-    const std::string location = fmt::format("{}:{}:{}:", path_of(input_, d.span.file),
-                                             d.span.start.line, d.span.start.column);
+    const std::string location =
+        fmt::format("{}:{}:{}:", path(d.span.file), d.span.start.line, d.span.start.column);
     return fmt::format("{} {} {}", palette_.paint(kBold, location),
                        palette_.paint(severity_style(d.severity), code_of(d)), clean(d.message));
   }
@@ -200,7 +202,7 @@ class Renderer {
     frame(out, d.span, gutter, severity_style(d.severity), kMaxExtraLines);
     for (const Related& related : d.related) {
       out += fmt::format("  {} {}:{}:{}: {}\n", palette_.paint(kNote, "note:"),
-                         path_of(input_, related.span.file), related.span.start.line,
+                         path(related.span.file), related.span.start.line,
                          related.span.start.column, clean(related.note));
       frame(out, related.span, gutter, kNote, 0);
     }
@@ -213,6 +215,9 @@ class Renderer {
   }
 
  private:
+  // File names may hold control characters too.
+  std::string path(FileId file) const { return clean(detail::path_of(input_, file)); }
+
   bool frame_fits(const Span& span) const {
     return span.file < input_.sources.size() &&
            span.start.line <= input_.sources.file(span.file).line_count();
@@ -244,16 +249,17 @@ class Renderer {
     const std::uint32_t line = span.start.line;
     const std::uint32_t last = std::min(last_line(span), source.line_count());
     const std::size_t first_column = span.start.column - 1;
-    const std::size_t last_column =
-        span.stop.line == line ? std::max(span.stop.column, span.start.column) - 1
-                               : std::string_view::npos;
+    const std::size_t last_column = span.stop.line == line
+                                        ? std::max(span.stop.column, span.start.column) - 1
+                                        : std::string_view::npos;
     const Underlined underlined = underline(source.line_text(line), first_column, last_column);
 
     out += bar(gutter) + '\n';
     code_line(out, gutter, line, underlined.text);
-    out += fmt::format("{} {:{}}{}\n", bar(gutter), "", underlined.caret_offset,
-                       palette_.paint(caret_style,
-                                      std::string(static_cast<std::size_t>(underlined.caret_width), '^')));
+    out += fmt::format(
+        "{} {:{}}{}\n", bar(gutter), "", underlined.caret_offset,
+        palette_.paint(caret_style,
+                       std::string(static_cast<std::size_t>(underlined.caret_width), '^')));
     const std::uint32_t shown_last = std::min(last, line + extra_lines);
     for (std::uint32_t next = line + 1; next <= shown_last; ++next) {
       const Underlined plain = underline(source.line_text(next), 0, 0);
@@ -274,11 +280,11 @@ class Renderer {
     out += fmt::format("  {} {}\n", palette_.paint(kFix, "fix:"), clean(fix.message));
     for (const TextEdit& edit : fix.edits) {
       const Span& s = edit.span;
-      std::string where = fmt::format("{}:{}:{}", path_of(input_, s.file), s.start.line,
-                                      s.start.column);
+      std::string where = fmt::format("{}:{}:{}", path(s.file), s.start.line, s.start.column);
       if (s.stop != s.start) where += fmt::format("-{}:{}", s.stop.line, s.stop.column);
       if (s.begin == s.end) {
-        out += fmt::format("    {}: insert {}\n", where, detail::quoted_preview(edit.content, kMaxPreview));
+        out += fmt::format("    {}: insert {}\n", where,
+                           detail::quoted_preview(edit.content, kMaxPreview));
       } else if (edit.content.empty()) {
         out += fmt::format("    {}: delete\n", where);
       } else {

@@ -20,13 +20,16 @@ bool register_rule(const RuleInfo& info, CheckFunction check) {
       throw std::logic_error("rule registered twice: " + std::string(info.code));
     }
   }
-  const auto at = std::lower_bound(rules.begin(), rules.end(), info.code,
-                                   [](const Rule& r, std::string_view c) { return r.info->code < c; });
+  const auto at =
+      std::lower_bound(rules.begin(), rules.end(), info.code,
+                       [](const Rule& r, std::string_view c) { return r.info->code < c; });
   rules.insert(at, Rule{&info, check});
   return true;
 }
 
-const std::vector<Rule>& all_rules() { return registry(); }
+const std::vector<Rule>& all_rules() {
+  return registry();
+}
 
 RuleCatalog catalog() {
   std::vector<const RuleInfo*> infos;

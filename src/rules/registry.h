@@ -39,6 +39,6 @@ std::vector<Diagnostic> run_rules(const project::Project& project, Enabled enabl
 #define PREFLIGHT_CONCAT(a, b) PREFLIGHT_CONCAT_INNER(a, b)
 // Registers a rule at static initialisation. The rules are linked as an object library, so no
 // registration is dropped by the linker.
-#define PREFLIGHT_RULE(info, check)                                   \
+#define PREFLIGHT_RULE(info, check)                                            \
   [[maybe_unused]] static const bool PREFLIGHT_CONCAT(kRegistered, __LINE__) = \
       ::preflight::rules::register_rule(info, check)

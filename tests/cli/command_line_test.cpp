@@ -92,8 +92,20 @@ TEST(CommandLine, ConfigurationIsDiscoveredAndExplicitConfigReplacesIt) {
   tree.dir.write("pyproject.toml", "[tool.preflight]\nignore = [\"PF002\"]\n");
   const std::string path = tree.dir.path().string();
   EXPECT_EQ(run_preflight({"check", path}).exit_code, 0);
-  const std::filesystem::path other = tree.dir.write("other/preflight.toml", "fail-on = \"info\"\n");
+  const std::filesystem::path other =
+      tree.dir.write("other/preflight.toml", "fail-on = \"info\"\n");
   EXPECT_EQ(run_preflight({"check", "--config", other.string(), path}).exit_code, 1);
+}
+
+TEST(CommandLine, PerFileIgnoresMatchPathsRelativeToTheConfiguration) {
+  TreeWithBinaryFile tree;
+  tree.dir.write("app/other.py", std::string("\0", 1));
+  tree.dir.write("preflight.toml", "[per-file-ignores]\n\"app/blob.py\" = [\"PF0\"]\n");
+  const RunResult result = run_preflight({"check", "--format", "json", tree.dir.path().string()});
+  EXPECT_EQ(result.exit_code, 1);
+  const auto findings = nlohmann::json::parse(result.out)["findings"];
+  ASSERT_EQ(findings.size(), 1u) << result.out;
+  EXPECT_NE(findings[0]["path"].get<std::string>().find("app/other.py"), std::string::npos);
 }
 
 TEST(CommandLine, BadConfigurationNamesFileAndLine) {

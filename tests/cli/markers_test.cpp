@@ -1,6 +1,7 @@
-// Expectation markers (DESIGN.md "Testing"): fixture lines carry `# expect: PF101` comments, and the
-// set of (code, file, line) that preflight reports must equal the markers exactly — for the codes
-// registered so far. Markers of codes no rule has yet are listed as pending, not silently dropped.
+// Expectation markers (DESIGN.md "Testing"): fixture lines carry `# expect: PF101` comments, and
+// the set of (code, file, line) that preflight reports must equal the markers exactly — for the
+// codes registered so far. Markers of codes no rule has yet are listed as pending, not silently
+// dropped.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -68,7 +69,8 @@ std::string describe(const Finding& f) {
 
 TEST(Markers, IncidentFindingsEqualItsMarkers) {
   const std::set<std::string> codes = registered_codes();
-  const std::set<Finding> markers = collect_markers(fs::path(PREFLIGHT_SOURCE_DIR) / "examples/incident");
+  const std::set<Finding> markers =
+      collect_markers(fs::path(PREFLIGHT_SOURCE_DIR) / "examples/incident");
   ASSERT_FALSE(markers.empty()) << "examples/incident has no # expect: markers";
 
   std::set<Finding> expected;

@@ -75,8 +75,8 @@ inline RunResult run_preflight(const std::vector<std::string>& args,
   const std::filesystem::path err_file =
       std::filesystem::temp_directory_path() /
       ("preflight-stderr-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::string command = "cd " + shell_quote(cwd.string()) + " && " + env_prefix + " " +
-                        shell_quote(PREFLIGHT_BINARY);
+  std::string command =
+      "cd " + shell_quote(cwd.string()) + " && " + env_prefix + " " + shell_quote(PREFLIGHT_BINARY);
   for (const std::string& arg : args) command += " " + shell_quote(arg);
   command += " 2>" + shell_quote(err_file.string());
   RunResult result;
@@ -84,7 +84,8 @@ inline RunResult run_preflight(const std::vector<std::string>& args,
   if (pipe == nullptr) return result;
   std::array<char, 4096> buffer{};
   std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    result.out.append(buffer.data(), n);
   const int status = ::pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   result.err = read_file(err_file);

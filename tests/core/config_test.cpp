@@ -12,11 +12,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const RuleInfo kPF002{.code = "PF002", .name = "skipped-file"};
-const RuleInfo kPF101{.code = "PF101", .name = "unnamed-index"};
-const RuleInfo kPF102{.code = "PF102", .name = "index-name-too-long"};
-const RuleInfo kPF201{.code = "PF201", .name = "migration-drift"};
-const RuleInfo kPF501{.code = "PF501", .name = "health-check-host"};
+constexpr RuleInfo kPF002{"PF002", "skipped-file", Family::Core, Severity::Error, "", ""};
+constexpr RuleInfo kPF101{"PF101", "unnamed-index", Family::Core, Severity::Error, "", ""};
+constexpr RuleInfo kPF102{"PF102", "index-name-too-long", Family::Core, Severity::Error, "", ""};
+constexpr RuleInfo kPF201{"PF201", "migration-drift", Family::Core, Severity::Error, "", ""};
+constexpr RuleInfo kPF501{"PF501", "health-check-host", Family::Core, Severity::Error, "", ""};
 
 const RuleCatalog& catalog() {
   static const RuleCatalog instance({&kPF002, &kPF101, &kPF102, &kPF201, &kPF501});
@@ -39,7 +39,7 @@ class ConfigTest : public ::testing::Test {
   }
 
   fs::path write(const std::string& relative, const std::string& text) {
-    const fs::path path = dir_ / relative;
+    fs::path path = dir_ / relative;
     fs::create_directories(path.parent_path());
     std::ofstream(path, std::ios::binary) << text;
     return path;
@@ -174,8 +174,12 @@ TEST_F(ConfigTest, UnknownKeyNamesItsPlaceAndTheClosestKey) {
 }
 
 TEST_F(ConfigTest, UnknownKeyWithoutSuggestion) {
-  const ConfigError e = error("preflight.toml", "color = true\n");
+  ConfigError e = error("preflight.toml", "color = true\n");
   EXPECT_EQ(e.message(), "unknown key 'color' in preflight.toml");
+  e = error("preflight.toml", "[tool.preflight]\nselect = []\n");
+  EXPECT_EQ(e.message(),
+            "unknown key 'tool' in preflight.toml (keys of preflight.toml are top-level; "
+            "[tool.preflight] is for pyproject.toml)");
 }
 
 TEST_F(ConfigTest, SnakeCaseKeySuggestsKebabCase) {
@@ -229,7 +233,11 @@ TEST_F(ConfigTest, UnknownSelectorNamesItsPlace) {
 
   e = error("preflight.toml", "[per-file-ignores]\n\"a/*.py\" = [\"E501\"]\n");
   EXPECT_EQ(e.line(), 2u);
-  EXPECT_EQ(e.message(), "unknown rule code or prefix 'E501' in 'a/*.py'");
+  EXPECT_EQ(e.message(), "unknown rule code or prefix 'E501' in per-file-ignores entry \"a/*.py\"");
+
+  e = error("preflight.toml", "[per-file-ignores]\n\"a/*.py\" = \"PF1\"\n");
+  EXPECT_EQ(e.message(),
+            "per-file-ignores entry \"a/*.py\" must be an array of strings, found string");
 
   e = error("preflight.toml", "extend-select = [\"\"]\n");
   EXPECT_EQ(e.message(), "empty string in 'extend-select'");
@@ -259,8 +267,8 @@ TEST_F(ConfigTest, MaxFileSize) {
   EXPECT_EQ(load("preflight.toml", "max-file-size = \"1GiB\"\n").max_file_size, 1u << 30);
   EXPECT_EQ(load("preflight.toml", "max-file-size = \"4096B\"\n").max_file_size, 4096u);
   EXPECT_EQ(load("preflight.toml", "max-file-size = \"4096\"\n").max_file_size, 4096u);
-  for (const char* bad :
-       {"0", "-5", "\"0MiB\"", "\"2MB\"", "\"MiB\"", "\"2 mib\"", "1.5", "\"99999999999999GiB\""}) {
+  for (const char* bad : {"0", "-5", "\"0MiB\"", "\"2MB\"", "\"MiB\"", "\"2 mib\"", "1.5",
+                          "\"99999999999999GiB\"", "\"999999999999GiB\""}) {
     const ConfigError e = error("preflight.toml", std::string("max-file-size = ") + bad + "\n");
     EXPECT_EQ(e.column(), 17u) << bad;
   }
@@ -319,6 +327,15 @@ TEST_F(ConfigTest, DjangoSettingsEngineAndHealthPaths) {
   EXPECT_EQ(e.message(), "health path \"ready/\" must start with '/'");
 }
 
+TEST_F(ConfigTest, DirectoryIsNotAConfigFile) {
+  try {
+    load_config(dir_, catalog());
+    FAIL() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.message(), "cannot read: is a directory");
+  }
+}
+
 TEST_F(ConfigTest, UnreadableFile) {
   try {
     load_config(dir_ / "missing.toml", catalog());
@@ -363,7 +380,9 @@ TEST_F(ConfigTest, FindConfigWithNoneInTheTree) {
   write("pyproject.toml", "[project]\nname = \"x\"\n");
   const auto found = find_config(dir_ / "x.py");
   // Nothing in the temporary tree; whatever lies above it is not ours to control.
-  if (found) EXPECT_EQ(found->string().rfind(dir_.string(), 0), std::string::npos);
+  if (found) {
+    EXPECT_EQ(found->string().rfind(dir_.string(), 0), std::string::npos);
+  }
 }
 
 TEST_F(ConfigTest, FindConfigReportsABrokenPyproject) {

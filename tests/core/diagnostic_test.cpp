@@ -10,10 +10,18 @@
 namespace preflight {
 namespace {
 
-constexpr RuleInfo kFirst{
-    .code = "PF101", .name = "first", .severity = Severity::Error, .summary = "first summary"};
-constexpr RuleInfo kSecond{
-    .code = "PF204", .name = "second", .severity = Severity::Warning, .summary = "second summary"};
+constexpr RuleInfo kFirst{.code = "PF101",
+                          .name = "first",
+                          .family = Family::Models,
+                          .severity = Severity::Error,
+                          .summary = "first summary",
+                          .explanation = ""};
+constexpr RuleInfo kSecond{.code = "PF204",
+                           .name = "second",
+                           .family = Family::Migrations,
+                           .severity = Severity::Warning,
+                           .summary = "second summary",
+                           .explanation = ""};
 
 TEST(Findings, BuilderFillsEveryField) {
   SourceMap sources;

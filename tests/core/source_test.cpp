@@ -11,8 +11,8 @@ TEST(SourceFile, PositionsCountCodePointsAndTabsAsOne) {
   EXPECT_EQ(file.position_at(0), (Position{1, 1}));
   EXPECT_EQ(file.position_at(4), (Position{1, 5}));
   const std::uint32_t second = 6;
-  EXPECT_EQ(file.position_at(second + 1), (Position{2, 2}));       // after the tab
-  EXPECT_EQ(file.position_at(second + 2 + 2), (Position{2, 4}));   // after "né"
+  EXPECT_EQ(file.position_at(second + 1), (Position{2, 2}));      // after the tab
+  EXPECT_EQ(file.position_at(second + 2 + 2), (Position{2, 4}));  // after "né"
   EXPECT_EQ(file.position_at(second + 2 + 2 + 3 + 4), (Position{2, 6}));
   EXPECT_EQ(file.line_text(2), "\tné€😀 = 2");
   EXPECT_EQ(file.offset_at(Position{2, 6}), second + 2 + 2 + 3 + 4);

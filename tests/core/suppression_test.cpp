@@ -159,6 +159,13 @@ TEST(PythonNoqa, FileLevel) {
   EXPECT_FALSE(in_string.suppresses(1, "PF101"));
 }
 
+TEST(Suppressions, FileLevelAfterAByteOrderMark) {
+  for (FileKind kind : {FileKind::Python, FileKind::Toml, FileKind::Yaml, FileKind::Dockerfile}) {
+    EXPECT_TRUE(scan(kind, "\xEF\xBB\xBF# preflight: noqa\nx = 1\n").suppresses(2, "PF101"))
+        << to_string(kind);
+  }
+}
+
 TEST(YamlNoqa, TrailingCommentOnThePrimaryLine) {
   const Suppressions s = scan(FileKind::Workflow,
                               "on: push\n"

@@ -74,6 +74,19 @@ def log(msg=""):
     print(msg, flush=True)
 
 
+class phase:
+    """Logs how long a part of the run took."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __enter__(self):
+        self.t0 = time.monotonic()
+
+    def __exit__(self, *exc):
+        log(f"  {self.name}: {time.monotonic() - self.t0:.1f}s{' (failed)' if exc[0] else ''}")
+
+
 def norm_space(text):
     return re.sub(r"\s+", " ", text).strip()
 
@@ -120,7 +133,11 @@ class Services:
     def start_gunicorn(self, name, project, env):
         d = self.workdir / name
         self.started.append(("gunicorn", d))
-        env = dict(env, GUNICORN_TIMEOUT="3", GUNICORN_WORKERS="2")
+        # A request that never completes (TLS sent to this plain-HTTP port after a redirect to
+        # https://) holds a sync worker until gunicorn's worker timeout, as in production (30 s
+        # there). Short timeout, several workers, and --preload so a killed worker is replaced
+        # at once.
+        env = dict(env, GUNICORN_TIMEOUT="2", GUNICORN_WORKERS="4", GUNICORN_PRELOAD="1")
         rc, out, err = run(["bash", str(GUNICORN_SCRIPT), "start", str(d), str(project)], env=env, timeout=90)
         if rc != 0:
             raise RuntimeError(f"scripts/gunicorn start failed:\n{out}{err}")
@@ -273,6 +290,27 @@ def top_level_or_split(cmd):
     return cmd
 
 
+CURL_AT = re.compile(r"curl(?=\s)")
+COMMAND_START = re.compile(r"(^|\$\(|[|;&(!]|\b(?:then|do|else|if|while|until|time|exec))\s*$")
+
+
+def curl_commands(line):
+    """Start offsets of the curl commands in a shell line (curl in command position,
+    outside quotes; `echo "curl exit"` is not one)."""
+    starts, quote = [], None
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = None
+            continue
+        if ch in "'\"":
+            quote = ch
+        elif CURL_AT.match(line, i) and (i == 0 or not (line[i - 1].isalnum() or line[i - 1] in "_-./")):
+            if COMMAND_START.search(line[:i]):
+                starts.append(i)
+    return starts
+
+
 def curl_checks(workflow):
     """Every curl of the workflow: (label, expression the step evaluates)."""
     checks = []
@@ -284,13 +322,15 @@ def curl_checks(workflow):
             found = []
             for raw in script.splitlines():
                 line = strip_shell_comment(raw.strip())
-                if not re.search(r"(^|[\s($])curl\s", line):
-                    continue
-                pos = line.find("$(")
-                while pos != -1 and "curl" not in command_substitution(line, pos):
-                    pos = line.find("$(", pos + 2)
-                expr = command_substitution(line, pos) if pos != -1 else line[line.index("curl") :]
-                found.append(expr.strip())
+                for start in curl_commands(line):
+                    # The command substitution the curl is the first command of, if any: its
+                    # output is what the step sees.
+                    before = line[:start].rstrip()
+                    if before.endswith("$("):
+                        expr = command_substitution(line, len(before) - 2)
+                    else:
+                        expr = line[start:]
+                    found.append(expr.strip())
             for n, expr in enumerate(found):
                 label = step_label(job_id, step, index)
                 if len(found) > 1:
@@ -299,7 +339,7 @@ def curl_checks(workflow):
     return checks
 
 
-URL_RE = re.compile(r"(https?)://([A-Za-z0-9.\-\[\]:]+?)(:\d+)?(/[^\s'\"]*)?(?=[\s'\"]|$)")
+URL_RE = re.compile(r"(https?)://([A-Za-z0-9.\-]+|\[[0-9a-fA-F:.]+\])(:\d+)?(/[^\s'\"()]*)?")
 
 
 def loopback_url(expr):
@@ -357,6 +397,16 @@ class Observations:
         if key in self.rows:
             raise RuntimeError(f"observation recorded twice: {key}")
         self.rows[key] = value
+
+
+def exception_lines(text):
+    """The 'module.Exception: message' lines of the tracebacks in text, in order."""
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if re.match(r"^[A-Za-z_][\w.]*(Error|Exception|Warning|ImproperlyConfigured|DisallowedHost)\b[^:\s]*: ", line)
+        or re.match(r"^[a-z_]\w*(\.\w+)*\.[A-Z]\w*: ", line)
+    ]
 
 
 def last_exception_line(text):
@@ -419,8 +469,10 @@ class PgLog:
 
 def short_statement(sql):
     sql = norm_space(sql or "")
-    m = re.match(r"^(INSERT INTO \S+|UPDATE \S+|DELETE FROM \S+|SELECT)\b", sql)
-    return m.group(1) if m else sql[:120]
+    m = re.match(r"^(INSERT INTO \S+|UPDATE \S+|DELETE FROM \S+)", sql)
+    if m:
+        return m.group(1) + " ..."
+    return sql if len(sql) <= 90 else sql[:90].rstrip() + " ..."
 
 
 class Scenario:
@@ -513,7 +565,7 @@ class Scenario:
         offset = pglog.offset()
         before = self.applied(db) if db else set()
         rc, out, err = run([PY] + shlex.split(args), env=env, cwd=self.project, timeout=120)
-        time.sleep(0.2)  # let the server log catch up
+        time.sleep(0.1)  # let the server log catch up
         result = {"exit": rc, "stdout": out, "stderr": err}
         if db:
             result["errors"] = pglog.errors_since(offset, db)
@@ -530,7 +582,11 @@ class Scenario:
             o.add(f"{prefix}: first server error", errors[0][1] if errors else NONE)
             o.add(f"{prefix}: failed statements", " / ".join(short_statement(e[2]) for e in errors) or NONE)
         o.add(f"{prefix}: stdout", " / ".join(l.strip() for l in r["stdout"].splitlines() if l.strip()) or NONE)
-        o.add(f"{prefix}: exception", last_exception_line(r["stderr"]) if r["exit"] != 0 else NONE)
+        chain = []
+        for line in exception_lines(r["stderr"]) if r["exit"] != 0 else []:
+            if line not in chain:
+                chain.append(line)
+        o.add(f"{prefix}: exceptions", " -> ".join(chain) or NONE)
         if with_db:
             o.add(f"{prefix}: migrations recorded", ", ".join(r["recorded"]) or NONE)
             o.add(f"{prefix}: indexes of tenants_tenantdomain after", r["indexes"])
@@ -574,31 +630,36 @@ class Scenario:
         lines = [re.sub(r"\d{8}_\d{4}", "<timestamp>", l) for l in lines]
         self.obs.add("makemigrations --check --dry-run: output", " / ".join(lines))
 
-    def http_checks(self, db, settings_module=None, label_prefix="http", only=None, drop_host_header=False):
+    def http_checks(self, db, settings_module=None, variants=(("http", None, False),)):
+        """Serve the project under gunicorn and run the workflow's curls against it.
+
+        variants: (label prefix, only these checks or None for all, drop the Host header)."""
         env = self.container_env(db, APP)
         if settings_module:
             env["DJANGO_SETTINGS_MODULE"] = settings_module
-        gname = f"gunicorn-{self.name}-{len(self.ctx.services.started)}"
+        self.ctx.gunicorns += 1
+        gname = f"gunicorn-{self.ctx.gunicorns}-{self.name}"
         port, gdir = self.ctx.services.start_gunicorn(gname, self.project, env)
         glog = gdir / "log"
         curl_env = dict(BASE_ENV, HOME=str(self.ctx.home))
         try:
-            checks = curl_checks(load_workflow(self.project))
-            if only:
-                checks = [c for c in checks if c[0] in only]
-            for label, expr in checks:
-                key = f"{label_prefix}: {label}"
-                if drop_host_header:
-                    expr = re.sub(r"""\s-H\s+("Host:[^"]*"|'Host:[^']*')""", "", expr)
-                run_expr, netloc = rewrite_url(expr, port)
-                if netloc is None:
-                    m, _ = loopback_url(expr)
-                    self.obs.add(f"{key}: stdout", f"not run: {m.group(0) if m else 'no URL'} is not a loopback URL")
-                    continue
-                self.one_check(key, run_expr, port, netloc, glog, curl_env)
-            if only is None and not drop_host_header:
-                self.dockerfile_healthcheck(port, glog, curl_env, label_prefix)
-                self.probe(port, glog, curl_env, label_prefix)
+            for label_prefix, only, drop_host_header in variants:
+                checks = curl_checks(load_workflow(self.project))
+                if only:
+                    checks = [c for c in checks if c[0] in only]
+                for label, expr in checks:
+                    key = f"{label_prefix}: {label}"
+                    if drop_host_header:
+                        expr = re.sub(r"""\s-H\s+("Host:[^"]*"|'Host:[^']*')""", "", expr)
+                    run_expr, netloc = rewrite_url(expr, port)
+                    if netloc is None:
+                        m, _ = loopback_url(expr)
+                        self.obs.add(f"{key}: stdout", f"not run: {m.group(0) if m else 'no URL'} is not a loopback URL")
+                        continue
+                    self.one_check(key, run_expr, port, netloc, glog, curl_env)
+                if only is None and not drop_host_header:
+                    self.dockerfile_healthcheck(port, glog, curl_env, label_prefix)
+                    self.probe(port, glog, curl_env, label_prefix)
         finally:
             self.ctx.services.stop("gunicorn", gdir)
 
@@ -606,23 +667,37 @@ class Scenario:
         return (text or "").replace(f"localhost:{port}", netloc).replace(f"127.0.0.1:{port}", netloc)
 
     def server_log_since(self, glog, offset):
-        time.sleep(0.3)
+        time.sleep(0.1)
         with open(glog, "r", errors="replace") as f:
             f.seek(offset)
             return f.read()
 
     def one_check(self, key, expr, port, netloc, glog, curl_env):
+        """Run the step's expression as the step does (its output is what the step sees), and
+        at the same time the curl alone (without what follows a top-level ||) for its exit
+        status."""
         offset = glog.stat().st_size
         script = f'STATUS=$({expr})\nprintf "%s" "$STATUS"\n'
-        rc, out, err = run(["bash", "--noprofile", "--norc", "-c", script], env=curl_env, timeout=60)
+        curl_alone = top_level_or_split(expr)
+        procs = [
+            subprocess.Popen(["bash", "--noprofile", "--norc", "-c", cmd], env=curl_env, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            for cmd in (script, curl_alone + " >/dev/null")
+        ]
+        try:
+            out = procs[0].communicate(timeout=60)[0]
+            procs[1].communicate(timeout=60)
+        finally:
+            for proc in procs:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
         self.obs.add(f"{key}: stdout", out)
         text = self.server_log_since(glog, offset)
-        curl_alone = top_level_or_split(expr)
-        rc2, _, _ = run(["bash", "--noprofile", "--norc", "-c", curl_alone + " >/dev/null"], env=curl_env, timeout=60)
-        self.obs.add(f"{key}: curl exit status", rc2)
+        self.obs.add(f"{key}: curl exit status", procs[1].returncode)
         headers, url = curl_headers_and_url(curl_alone)
         self.obs.add(f"{key}: first response", self.first_response(url, headers, port, netloc, curl_env))
-        self.obs.add(f"{key}: server log", " / ".join(django_log_lines(text)) or NONE)
+        self.obs.add(f"{key}: server log", " / ".join(dict.fromkeys(django_log_lines(text))) or NONE)
         self.obs.add(f"{key}: server exception", last_exception_line(text) or NONE)
 
     def first_response(self, url, headers, port, netloc, curl_env):
@@ -754,15 +829,19 @@ class Context:
 def run_incident(ctx):
     s = Scenario(ctx, "incident", ctx.copies["incident"])
     db = "harbor_incident"
-    s.create_db(db)
-    s.apply_as_owner(s.project, db, PRODUCTION_HISTORY)
-    s.grant_app(db)
+    with phase("incident: database with the production history, applied as " + OWNER):
+        s.create_db(db)
+        s.apply_as_owner(s.project, db, PRODUCTION_HISTORY)
+        s.grant_app(db)
     s.obs.add("setup: indexes of tenants_tenantdomain before the deploy", s.index_names(db))
     owners = s.query(db, "SELECT DISTINCT pg_get_userbyid(c.relowner) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname LIKE 'tenants\\_%'")
     s.obs.add("setup: owner of the tenants tables and indexes", ", ".join(sorted(r[0] for r in owners)))
-    s.deploy_commands(db)
-    s.makemigrations(db)
-    s.http_checks(db)
+    with phase("incident: deploy job's manage.py commands as " + APP):
+        s.deploy_commands(db)
+    with phase("incident: makemigrations --check"):
+        s.makemigrations(db)
+    with phase("incident: health checks against gunicorn"):
+        s.http_checks(db)
     # The seed's later states, replayed: PR #818 turned CSRF_USE_SESSIONS off, PR #819 removed the
     # Host header, PR #820 exempted the health endpoints from the HTTPS redirect.
     settings_dir = s.project / "harbor" / "settings"
@@ -771,37 +850,47 @@ def run_incident(ctx):
         "from .e2e_seed_pr818 import *  # noqa\nSECURE_REDIRECT_EXEMPT = [r'^api/v1/health/$', r'^api/v1/ready/$']\n"
     )
     health = "deploy-backend/Post-deploy health check"
-    s.http_checks(db, "harbor.settings.e2e_seed_pr818", "seed PR #818 (CSRF_USE_SESSIONS = False)", only=[health])
-    s.http_checks(db, "harbor.settings.e2e_seed_pr818", "seed PR #818 + #819 (no Host header)", only=[health],
-                  drop_host_header=True)
-    s.http_checks(db, "harbor.settings.e2e_seed_pr820", "seed PR #818 + #819 + #820 (SECURE_REDIRECT_EXEMPT)",
-                  only=[health], drop_host_header=True)
-    s.ci_jobs()
+    with phase("incident: the seed's PRs #818-#820 replayed"):
+        s.http_checks(db, "harbor.settings.e2e_seed_pr818", [
+            ("seed PR #818 (CSRF_USE_SESSIONS = False)", [health], False),
+            ("seed PR #818 + #819 (no Host header)", [health], True),
+        ])
+        s.http_checks(db, "harbor.settings.e2e_seed_pr820", [
+            ("seed PR #818 + #819 + #820 (SECURE_REDIRECT_EXEMPT)", [health], True),
+        ])
+    with phase("incident: CI jobs' manage.py steps"):
+        s.ci_jobs()
     return s
 
 
 def run_fixed(ctx):
     s = Scenario(ctx, "incident-fixed", ctx.copies["incident-fixed"])
     db = "harbor_fixed"
-    s.create_db(db)
-    s.apply_as_owner(s.project, db, PRODUCTION_HISTORY)
-    s.grant_app(db)
+    with phase("incident-fixed: database with the production history, applied as " + OWNER):
+        s.create_db(db)
+        s.apply_as_owner(s.project, db, PRODUCTION_HISTORY)
+        s.grant_app(db)
     s.obs.add("setup: indexes of tenants_tenantdomain before the deploy", s.index_names(db))
-    s.deploy_commands(db)
-    s.makemigrations(db)
-    s.http_checks(db)
-    s.ci_jobs()
+    with phase("incident-fixed: deploy job's manage.py commands as " + APP):
+        s.deploy_commands(db)
+    with phase("incident-fixed: makemigrations --check"):
+        s.makemigrations(db)
+    with phase("incident-fixed: health checks against gunicorn"):
+        s.http_checks(db)
+    with phase("incident-fixed: CI jobs' manage.py steps"):
+        s.ci_jobs()
 
     # A database where the incident's 0003 did run, as the owner of the indexes (a developer's
     # database): the fixed 0003 must put the names back, and refuse clearly without ownership.
     db2 = "harbor_fixed_renamed"
-    s.create_db(db2)
-    s.apply_as_owner(ctx.copies["incident"], db2, None)
-    s.grant_app(db2)
-    s.obs.add("renamed db: indexes after the incident's migrations ran as owner", s.index_names(db2))
-    for user in (APP, OWNER):
-        r = s.run_manage("manage.py migrate --noinput", s.container_env(db2, user), db=db2)
-        s.record_manage(f"renamed db: manage.py migrate --noinput (as {user})", r)
+    with phase("incident-fixed: a database where the incident's 0003 ran as owner"):
+        s.create_db(db2)
+        s.apply_as_owner(ctx.copies["incident"], db2, None)
+        s.grant_app(db2)
+        s.obs.add("renamed db: indexes after the incident's migrations ran as owner", s.index_names(db2))
+        for user in (APP, OWNER):
+            r = s.run_manage("manage.py migrate --noinput", s.container_env(db2, user), db=db2)
+            s.record_manage(f"renamed db: manage.py migrate --noinput (as {user})", r)
     return s
 
 
@@ -832,6 +921,7 @@ def main():
     ctx.home = workdir / "home"
     ctx.home.mkdir(exist_ok=True)
     ctx.copies = {}
+    ctx.gunicorns = 0
     scenarios = []
     failed = False
     try:

@@ -42,7 +42,9 @@ class UnreadableFileTest : public ::testing::Test {
 
 TEST_F(UnreadableFileTest, ReportsBinaryFilesOnce) {
   write("app/models.py", "from django.db import models\n");
-  write("app/compiled.py", std::string("\x7f" "ELF\0\0\0", 7));
+  write("app/compiled.py", std::string("\x7f"
+                                       "ELF\0\0\0",
+                                       7));
   const std::vector<Diagnostic> found = check();
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(path_of(found[0]), "app/compiled.py");

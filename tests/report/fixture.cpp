@@ -120,13 +120,12 @@ Anyone with the repository can forge sessions and password-reset tokens.
 Read it from the environment.
 )md"};
 
-constexpr RuleInfo kNonAsciiHost{
-    .code = "PF306",
-    .name = "non-ascii-allowed-host",
-    .family = Family::Settings,
-    .severity = Severity::Info,
-    .summary = "an ALLOWED_HOSTS entry is not in IDNA form",
-    .explanation = R"md(
+constexpr RuleInfo kNonAsciiHost{.code = "PF306",
+                                 .name = "non-ascii-allowed-host",
+                                 .family = Family::Settings,
+                                 .severity = Severity::Info,
+                                 .summary = "an ALLOWED_HOSTS entry is not in IDNA form",
+                                 .explanation = R"md(
 ## What it finds
 
 An `ALLOWED_HOSTS` entry with non-ASCII characters.
@@ -144,13 +143,12 @@ Browsers send the punycode form; Django answers 400.
 Write the IDNA form.
 )md"};
 
-constexpr RuleInfo kMissingClickjacking{
-    .code = "PF310",
-    .name = "missing-clickjacking-middleware",
-    .family = Family::Settings,
-    .severity = Severity::Warning,
-    .summary = "MIDDLEWARE lacks XFrameOptionsMiddleware",
-    .explanation = R"md(
+constexpr RuleInfo kMissingClickjacking{.code = "PF310",
+                                        .name = "missing-clickjacking-middleware",
+                                        .family = Family::Settings,
+                                        .severity = Severity::Warning,
+                                        .summary = "MIDDLEWARE lacks XFrameOptionsMiddleware",
+                                        .explanation = R"md(
 ## What it finds
 
 A production `MIDDLEWARE` without `XFrameOptionsMiddleware` (Django's security.W002).
@@ -253,30 +251,30 @@ constexpr std::string_view kWorkflow =
 // Line 6 holds Cyrillic and a wide emoji inside the span; line 7 a multi-byte character inside
 // the span; line 15 is indented with a tab.
 constexpr std::string_view kSettings =
-    "# Param\u00e8tres de production \u2014 boutique\n"                        // 1
-    "import os\n"                                                              // 2
-    "from .base import *  # noqa: F403\n"                                      // 3
-    "\n"                                                                       // 4
-    "DEBUG = False\n"                                                          // 5
+    "# Param\u00e8tres de production \u2014 boutique\n"                                    // 1
+    "import os\n"                                                                          // 2
+    "from .base import *  # noqa: F403\n"                                                  // 3
+    "\n"                                                                                   // 4
+    "DEBUG = False\n"                                                                      // 5
     "SECRET_KEY = \"d\u00e9v-\u043a\u043b\u044e\u0447-\U0001F511\"  # \u00e0 remplacer\n"  // 6
-    "ALLOWED_HOSTS = [\"caf\u00e9.example.com\", \"shop.example.com\"]\n"      // 7
-    "\n"                                                                       // 8
-    "SECURE_SSL_REDIRECT = True\n"                                             // 9
-    "CSRF_USE_SESSIONS = True\n"                                               // 10
-    "\n"                                                                       // 11
-    "MIDDLEWARE = [\n"                                                         // 12
-    "    \"django.middleware.security.SecurityMiddleware\",\n"                 // 13
-    "    \"django.middleware.csrf.CsrfViewMiddleware\",\n"                     // 14
-    "\t\"django.contrib.sessions.middleware.SessionMiddleware\",\n"            // 15
-    "    \"django.contrib.auth.middleware.AuthenticationMiddleware\",\n"       // 16
-    "]\n"                                                                      // 17
-    "\n"                                                                       // 18
-    "DATABASES = {\n"                                                          // 19
-    "    \"default\": {\n"                                                     // 20
-    "        \"ENGINE\": \"django.db.backends.postgresql\",\n"                 // 21
-    "        \"NAME\": os.environ[\"DB_NAME\"],\n"                             // 22
-    "    }\n"                                                                  // 23
-    "}\n";                                                                     // 24
+    "ALLOWED_HOSTS = [\"caf\u00e9.example.com\", \"shop.example.com\"]\n"                  // 7
+    "\n"                                                                                   // 8
+    "SECURE_SSL_REDIRECT = True\n"                                                         // 9
+    "CSRF_USE_SESSIONS = True\n"                                                           // 10
+    "\n"                                                                                   // 11
+    "MIDDLEWARE = [\n"                                                                     // 12
+    "    \"django.middleware.security.SecurityMiddleware\",\n"                             // 13
+    "    \"django.middleware.csrf.CsrfViewMiddleware\",\n"                                 // 14
+    "\t\"django.contrib.sessions.middleware.SessionMiddleware\",\n"                        // 15
+    "    \"django.contrib.auth.middleware.AuthenticationMiddleware\",\n"                   // 16
+    "]\n"                                                                                  // 17
+    "\n"                                                                                   // 18
+    "DATABASES = {\n"                                                                      // 19
+    "    \"default\": {\n"                                                                 // 20
+    "        \"ENGINE\": \"django.db.backends.postgresql\",\n"                             // 21
+    "        \"NAME\": os.environ[\"DB_NAME\"],\n"                                         // 22
+    "    }\n"                                                                              // 23
+    "}\n";                                                                                 // 24
 
 // A span from the start of `first` to the start of the line after `last` (whole lines).
 Span lines_span(const SourceMap& sources, FileId file, std::uint32_t first, std::uint32_t last) {
@@ -310,8 +308,8 @@ RuleCatalog fixture_catalog() {
 
 Fixture::Fixture() {
   catalog = fixture_catalog();
-  const FileId settings =
-      sources.add("/srv/shop/config/settings/production.py", FileKind::Python, std::string(kSettings));
+  const FileId settings = sources.add("/srv/shop/config/settings/production.py", FileKind::Python,
+                                      std::string(kSettings));
   const FileId workflow = sources.add("/srv/shop/.github/workflows/deploy.yml", FileKind::Workflow,
                                       std::string(kWorkflow));
   const FileId requirements = sources.add("/srv/shop/requirements.txt", FileKind::Other, "");
@@ -321,7 +319,9 @@ Fixture::Fixture() {
 
   Findings findings;
 
-  findings.add(kHardcodedSecretKey, find_span(sources, settings, "\"d\u00e9v-\u043a\u043b\u044e\u0447-\U0001F511\""))
+  findings
+      .add(kHardcodedSecretKey,
+           find_span(sources, settings, "\"d\u00e9v-\u043a\u043b\u044e\u0447-\U0001F511\""))
       .message("SECRET_KEY is a literal in the production settings");
 
   findings.add(kNonAsciiHost, find_span(sources, settings, "\"caf\u00e9.example.com\""))
@@ -332,27 +332,30 @@ Fixture::Fixture() {
                .new_files = {}});
 
   findings.add(kSslRedirectHealth, find_span(sources, settings, "SECURE_SSL_REDIRECT = True"))
-      .message("SECURE_SSL_REDIRECT = True redirects the plain-HTTP health checks; "
-               "SECURE_REDIRECT_EXEMPT does not match \"api/v1/health/\"")
+      .message(
+          "SECURE_SSL_REDIRECT = True redirects the plain-HTTP health checks; "
+          "SECURE_REDIRECT_EXEMPT does not match \"api/v1/health/\"")
       .related(find_span(sources, workflow, "http://shop.example.com/api/v1/health/"),
                "the deploy job's health check requests plain HTTP")
       .related(find_span(sources, compose, "http://localhost:8000/api/v1/health/"),
                "the container healthcheck requests plain HTTP")
       .predicts("HTTP 301 Moved Permanently to https://shop.example.com/api/v1/health/")
-      .fix(Fix{.message = "Exempt the health endpoints from the HTTPS redirect",
-               .edits = {{at(sources, settings, "CSRF_USE_SESSIONS"),
-                          "SECURE_REDIRECT_EXEMPT = [r\"^api/v1/health/$\", r\"^api/v1/ready/$\"]\n"}},
-               .new_files = {{"deploy/healthcheck.sh",
-                              "#!/bin/sh\nset -eu\n"
-                              "curl -fsS -H 'X-Forwarded-Proto: https' "
-                              "http://localhost:8000/api/v1/health/\n"}}});
+      .fix(Fix{
+          .message = "Exempt the health endpoints from the HTTPS redirect",
+          .edits = {{at(sources, settings, "CSRF_USE_SESSIONS"),
+                     "SECURE_REDIRECT_EXEMPT = [r\"^api/v1/health/$\", r\"^api/v1/ready/$\"]\n"}},
+          .new_files = {{"deploy/healthcheck.sh",
+                         "#!/bin/sh\nset -eu\n"
+                         "curl -fsS -H 'X-Forwarded-Proto: https' "
+                         "http://localhost:8000/api/v1/health/\n"}}});
 
   findings.add(kCsrfSessions, find_span(sources, settings, "CSRF_USE_SESSIONS = True"))
       .message("CSRF_USE_SESSIONS = True, but SessionMiddleware comes after CsrfViewMiddleware")
       .related(find_span(sources, settings, "\"django.middleware.csrf.CsrfViewMiddleware\""),
                "CsrfViewMiddleware is listed here")
-      .related(find_span(sources, settings, "\"django.contrib.sessions.middleware.SessionMiddleware\""),
-               "SessionMiddleware comes only here")
+      .related(
+          find_span(sources, settings, "\"django.contrib.sessions.middleware.SessionMiddleware\""),
+          "SessionMiddleware comes only here")
       .predicts("Forbidden (403): CSRF verification failed. Request aborted.")
       .fix(Fix{.message = "Move SessionMiddleware above CsrfViewMiddleware",
                .edits = {{at(sources, settings, "\"django.middleware.csrf.CsrfViewMiddleware\""),
@@ -371,12 +374,12 @@ Fixture::Fixture() {
   }
 
   findings
-      .add(kCurlStatusFallback,
-           find_span(sources, workflow,
-                     "curl -s -o /dev/null -w '%{http_code}' "
-                     "http://shop.example.com/api/v1/health/ || echo 000"))
-      .message("curl -w '%{http_code}' ... || echo 000 prints \"301000\" on a redirect: the <status> "
-               "test fails & hides the real code")
+      .add(kCurlStatusFallback, find_span(sources, workflow,
+                                          "curl -s -o /dev/null -w '%{http_code}' "
+                                          "http://shop.example.com/api/v1/health/ || echo 000"))
+      .message(
+          "curl -w '%{http_code}' ... || echo 000 prints \"301000\" on a redirect: the <status> "
+          "test fails & hides the real code")
       .related(find_span(sources, workflow, "health check \u2705"), "in this step")
       .predicts("Error: Process completed with exit code 1.")
       .fix(Fix{.message = "Drop the \"|| echo 000\" fallback",
@@ -402,12 +405,24 @@ Fixture::Fixture() {
 std::string render(Format format, const ReportInput& input, const TextOptions& options) {
   std::ostringstream out;
   switch (format) {
-    case Format::Text: write_text(input, options, out); break;
-    case Format::Json: write_json(input, out); break;
-    case Format::Sarif: write_sarif(input, out); break;
-    case Format::Github: write_github(input, out); break;
-    case Format::Markdown: write_markdown(input, out); break;
-    case Format::Junit: write_junit(input, out); break;
+    case Format::Text:
+      write_text(input, options, out);
+      break;
+    case Format::Json:
+      write_json(input, out);
+      break;
+    case Format::Sarif:
+      write_sarif(input, out);
+      break;
+    case Format::Github:
+      write_github(input, out);
+      break;
+    case Format::Markdown:
+      write_markdown(input, out);
+      break;
+    case Format::Junit:
+      write_junit(input, out);
+      break;
   }
   return out.str();
 }

@@ -53,7 +53,8 @@ void expect_golden(std::string_view name, const std::string& actual) {
   std::ifstream in(path, std::ios::binary);
   ASSERT_TRUE(in) << "missing golden file " << path
                   << " (generate it with PREFLIGHT_UPDATE_GOLDEN=1)";
-  const std::string expected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string expected((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
   EXPECT_TRUE(expected == actual) << name << ": " << first_difference(expected, actual);
 }
 
@@ -62,7 +63,9 @@ class Golden : public ::testing::Test {
   Fixture fixture;
 };
 
-TEST_F(Golden, Text) { expect_golden("findings.txt", render(Format::Text, fixture.input())); }
+TEST_F(Golden, Text) {
+  expect_golden("findings.txt", render(Format::Text, fixture.input()));
+}
 
 TEST_F(Golden, TextColor) {
   expect_golden("findings.color.txt", render(Format::Text, fixture.input(), {.color = true}));
@@ -77,9 +80,13 @@ TEST_F(Golden, TextStatistics) {
                 render(Format::Text, fixture.input(), {.statistics = true}));
 }
 
-TEST_F(Golden, Json) { expect_golden("findings.json", render(Format::Json, fixture.input())); }
+TEST_F(Golden, Json) {
+  expect_golden("findings.json", render(Format::Json, fixture.input()));
+}
 
-TEST_F(Golden, Sarif) { expect_golden("findings.sarif", render(Format::Sarif, fixture.input())); }
+TEST_F(Golden, Sarif) {
+  expect_golden("findings.sarif", render(Format::Sarif, fixture.input()));
+}
 
 TEST_F(Golden, Github) {
   expect_golden("findings.github.txt", render(Format::Github, fixture.input()));
@@ -89,7 +96,9 @@ TEST_F(Golden, Markdown) {
   expect_golden("findings.md", render(Format::Markdown, fixture.input()));
 }
 
-TEST_F(Golden, Junit) { expect_golden("findings.junit.xml", render(Format::Junit, fixture.input())); }
+TEST_F(Golden, Junit) {
+  expect_golden("findings.junit.xml", render(Format::Junit, fixture.input()));
+}
 
 }  // namespace
 }  // namespace preflight::report::testing

@@ -56,8 +56,8 @@ std::string describe(const SkippedFile& skipped, std::uint64_t limit) {
 void check(const project::Project& project, Findings& out) {
   for (const project::SkippedProjectFile& file : project.skipped()) {
     out.add(kUnreadableFile, project.sources().file_span(file.id))
-        .message(fmt::format("{}: {} {} is not analysed", describe(file.skipped,
-                                                                     project.config().max_file_size),
+        .message(fmt::format("{}: {} {} is not analysed",
+                             describe(file.skipped, project.config().max_file_size),
                              to_string(file.skipped.kind), "file"));
   }
 }
