@@ -137,7 +137,7 @@ class Services:
         # https://) holds a sync worker until gunicorn's worker timeout, as in production (30 s
         # there). Short timeout, several workers, and --preload so a killed worker is replaced
         # at once.
-        env = dict(env, GUNICORN_TIMEOUT="2", GUNICORN_WORKERS="4", GUNICORN_PRELOAD="1")
+        env = dict(env, GUNICORN_TIMEOUT="5", GUNICORN_WORKERS="4", GUNICORN_PRELOAD="1")
         rc, out, err = run(["bash", str(GUNICORN_SCRIPT), "start", str(d), str(project)], env=env, timeout=90)
         if rc != 0:
             raise RuntimeError(f"scripts/gunicorn start failed:\n{out}{err}")
@@ -472,6 +472,9 @@ def short_statement(sql):
     m = re.match(r"^(INSERT INTO \S+|UPDATE \S+|DELETE FROM \S+)", sql)
     if m:
         return m.group(1) + " ..."
+    m = re.match(r"^SELECT\b.*?\bFROM\s+(\S+)", sql)
+    if m and len(sql) > 90:
+        return f"SELECT ... FROM {m.group(1)} ..."
     return sql if len(sql) <= 90 else sql[:90].rstrip() + " ..."
 
 
@@ -616,8 +619,7 @@ class Scenario:
                     if is_migrate:
                         self.record_manage(prefix, r)
                     else:
-                        self.obs.add(f"{prefix}: exit", r["exit"])
-                        self.obs.add(f"{prefix}: exception", last_exception_line(r["stderr"]) if r["exit"] else NONE)
+                        self.record_manage(prefix, r, with_db=False)
                     if r["exit"] != 0 and stop_on_error:
                         failed = True
 

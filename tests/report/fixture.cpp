@@ -283,6 +283,12 @@ Span lines_span(const SourceMap& sources, FileId file, std::uint32_t first, std:
                      source.offset_at(Position{last + 1, 1}));
 }
 
+// The start of a line, as a zero-length span (an insertion point).
+Span line_start(const SourceMap& sources, FileId file, std::uint32_t line) {
+  const std::uint32_t offset = sources.file(file).offset_at(Position{line, 1});
+  return sources.file(file).span(file, offset, offset);
+}
+
 // Position of `needle` in a file, as a zero-length span (an insertion point).
 Span at(const SourceMap& sources, FileId file, std::string_view needle) {
   Span span = find_span(sources, file, needle);
@@ -358,8 +364,8 @@ Fixture::Fixture() {
           "SessionMiddleware comes only here")
       .predicts("Forbidden (403): CSRF verification failed. Request aborted.")
       .fix(Fix{.message = "Move SessionMiddleware above CsrfViewMiddleware",
-               .edits = {{at(sources, settings, "\"django.middleware.csrf.CsrfViewMiddleware\""),
-                          "\"django.contrib.sessions.middleware.SessionMiddleware\",\n    "},
+               .edits = {{line_start(sources, settings, 14),
+                          "    \"django.contrib.sessions.middleware.SessionMiddleware\",\n"},
                          {lines_span(sources, settings, 15, 15), ""}},
                .new_files = {}});
 

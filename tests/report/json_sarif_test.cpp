@@ -268,9 +268,9 @@ TEST_F(Sarif, FixesAreReplacements) {
   EXPECT_EQ(change["artifactLocation"]["uri"], "config/settings/production.py");
   ASSERT_EQ(change["replacements"].size(), 2u);
   EXPECT_EQ(change["replacements"][0]["deletedRegion"],
-            Json::parse(R"({"startLine":14,"startColumn":5,"endLine":14,"endColumn":5})"));
+            Json::parse(R"({"startLine":14,"startColumn":1,"endLine":14,"endColumn":1})"));
   EXPECT_EQ(change["replacements"][0]["insertedContent"]["text"],
-            "\"django.contrib.sessions.middleware.SessionMiddleware\",\n    ");
+            "    \"django.contrib.sessions.middleware.SessionMiddleware\",\n");
   // A deletion has no insertedContent.
   EXPECT_FALSE(change["replacements"][1].contains("insertedContent"));
 

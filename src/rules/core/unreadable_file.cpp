@@ -41,24 +41,23 @@ source; or exclude it with `extend-exclude` when it is not part of the deploymen
 std::string describe(const SkippedFile& skipped, std::uint64_t limit) {
   switch (skipped.reason) {
     case SkipReason::Binary:
-      return fmt::format("skipped binary file ({})", skipped.detail);
+      return fmt::format("is binary ({})", skipped.detail);
     case SkipReason::TooLarge:
-      return fmt::format("skipped file of {} bytes, over max-file-size ({} bytes)", skipped.size,
-                         limit);
+      return fmt::format("has {} bytes, over max-file-size ({} bytes)", skipped.size, limit);
     case SkipReason::Unreadable:
-      return fmt::format("skipped unreadable file ({})", skipped.detail);
+      return fmt::format("cannot be read ({})", skipped.detail);
     case SkipReason::Undecodable:
-      return fmt::format("skipped file that does not decode ({})", skipped.detail);
+      return fmt::format("does not decode ({})", skipped.detail);
   }
-  return "skipped file";
+  return "was skipped";
 }
 
 void check(const project::Project& project, Findings& out) {
   for (const project::SkippedProjectFile& file : project.skipped()) {
     out.add(kUnreadableFile, project.sources().file_span(file.id))
-        .message(fmt::format("{}: {} {} is not analysed",
-                             describe(file.skipped, project.config().max_file_size),
-                             to_string(file.skipped.kind), "file"));
+        .message(fmt::format("{} file {}: skipped, nothing in it is analysed",
+                             to_string(file.skipped.kind),
+                             describe(file.skipped, project.config().max_file_size)));
   }
 }
 

@@ -46,23 +46,23 @@ def restore_index_names(apps, schema_editor):
         (role,) = cursor.fetchone()
 
         renames = []
-        for expected, renamed in INDEX_NAMES:
-            if expected in found:
+        for state_name, renamed in INDEX_NAMES:
+            if state_name in found:
                 continue
             if renamed not in found:
                 raise RuntimeError(
-                    f"Index {expected} is missing from tenants_tenantdomain (and so is "
+                    f"Index {state_name} is missing from tenants_tenantdomain (and so is "
                     f"{renamed}). The database does not match the migrations; "
                     "recreate the index before deploying."
                 )
             owner, may_alter = found[renamed]
             if not may_alter:
                 raise RuntimeError(
-                    f"Index {renamed} must be renamed to {expected}, but it is owned by "
+                    f"Index {renamed} must be renamed to {state_name}, but it is owned by "
                     f"{owner} and this migration runs as {role}. Run the migrations as "
                     f"{owner}, or have {owner} run: GRANT {owner} TO {role};"
                 )
-            renames.append((renamed, expected))
+            renames.append((renamed, state_name))
 
         for old_name, new_name in renames:
             cursor.execute(
