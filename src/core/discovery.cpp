@@ -11,7 +11,6 @@
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
-#include <cstring>
 #include <memory>
 #include <system_error>
 
@@ -93,25 +92,29 @@ bool is_dockerfile_name(std::string_view name) {
 }  // namespace
 
 std::optional<FileKind> classify(const fs::path& relative) {
-  std::vector<std::string> parts;
-  for (const fs::path& part : relative) {
-    std::string text = part.string();
-    if (!text.empty() && text != "/" && text != ".") parts.push_back(std::move(text));
-  }
-  if (parts.empty()) return std::nullopt;
-  const std::string_view name = parts.back();
-  const std::size_t depth = parts.size();
+  const std::string path = relative.generic_string();
+  std::string_view view = path;
+  while (!view.empty() && view.back() == '/') view.remove_suffix(1);
+  const std::size_t slash = view.rfind('/');
+  const std::string_view name = slash == std::string_view::npos ? view : view.substr(slash + 1);
+  const std::string_view parent =
+      slash == std::string_view::npos ? std::string_view() : view.substr(0, slash);
+  auto parent_is = [&](std::string_view directories) {
+    return parent == directories ||
+           (parent.ends_with(directories) && parent[parent.size() - directories.size() - 1] == '/');
+  };
+  if (name.empty() || name == ".") return std::nullopt;
 
   if (ends_with(name, ".py")) return FileKind::Python;
   if (ends_with(name, ".yml") || ends_with(name, ".yaml")) {
     // GitHub reads workflows from directly inside .github/workflows only.
-    if (depth >= 3 && parts[depth - 2] == "workflows" && parts[depth - 3] == ".github") {
-      return FileKind::Workflow;
-    }
+    if (parent_is(".github/workflows")) return FileKind::Workflow;
     if (name == "action.yml" || name == "action.yaml") {
       // .github/actions/<name>/action.yml, possibly grouped deeper (<group>/<name>/action.yml).
-      for (std::size_t i = 0; i + 3 < depth; ++i) {
-        if (parts[i] == ".github" && parts[i + 1] == "actions") return FileKind::Workflow;
+      const std::string with_slash = "/" + std::string(parent) + "/";
+      const std::size_t actions = with_slash.find("/.github/actions/");
+      if (actions != std::string::npos && actions + 17 < with_slash.size()) {
+        return FileKind::Workflow;
       }
     }
     if (is_compose_name(name)) return FileKind::Compose;
@@ -475,8 +478,7 @@ ReadResult read_source(const DiscoveredFile& file, std::uint64_t max_file_size) 
 
   // git's test for binary content is a NUL in the first 8000 bytes; no text format preflight
   // reads may hold one anywhere (CPython refuses "source code cannot contain null bytes").
-  if (const void* nul = std::memchr(bytes.data(), 0, bytes.size())) {
-    const auto offset = static_cast<const char*>(nul) - bytes.data();
+  if (const std::size_t offset = bytes.find('\0'); offset != std::string::npos) {
     result.skipped = make_skipped(file, SkipReason::Binary, bytes.size(),
                                   fmt::format("NUL byte at offset {}", offset));
     return result;

@@ -16,7 +16,7 @@ struct DiscoveryOptions {
   // its last component, as ruff's `exclude`: a directory that matches is not entered, a file that
   // matches is not returned. An absolute pattern under `root` is made relative to it first.
   std::vector<std::string> exclude;
-  std::uint64_t max_file_size = 1024 * 1024;
+  std::uint64_t max_file_size = std::uint64_t{1024} * 1024;
   // Read every file of a known kind, not only those that matter to a Django deployment. Today
   // every classified file is returned either way; the narrowing to "files that matter"
   // (DESIGN.md) comes with the Python front end, which knows what imports what.
@@ -51,7 +51,8 @@ struct SkippedFile {
 //   .github/actions/<dir>/.../action.yml|yaml          Workflow (a composite action)
 //   Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile, Containerfile.*
 //                                                      Dockerfile (not *.dockerignore)
-//   compose.yml, compose.*.yml, compose-*.yml, docker-compose[.-_]*.yml (and .yaml)  Compose
+//   (docker-)compose followed by '.', '-' or '_', ending .yml|.yaml (compose.yaml,
+//   docker-compose.prod.yml, compose-ci.yml; not composer.yml)  Compose
 //   *.toml  Toml;  other *.yml|*.yaml  Yaml;  *.sql  Sql
 // `.github` may sit at any depth: the walk's root need not be the repository's top.
 std::optional<FileKind> classify(const std::filesystem::path& relative);

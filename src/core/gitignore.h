@@ -1,4 +1,5 @@
-// Git's ignore rules (gitignore(5)), reimplemented from git's dir.c and wildmatch.c so that
+// Git's ignore rules (gitignore(5)), written here from git's documented behaviour and checked
+// against git itself (tests/core/discovery_test.cpp, tests/core/gitignore_test.cpp), so that
 // discovery agrees with `git check-ignore` without ever starting git.
 #pragma once
 

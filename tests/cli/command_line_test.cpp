@@ -151,7 +151,7 @@ TEST(CommandLine, EveryFormatWorksOnTheExample) {
     EXPECT_EQ(result.exit_code, 0) << format << ": " << result.err;
     EXPECT_TRUE(result.err.empty()) << format << ": " << result.err;
     if (std::string(format) == "json" || std::string(format) == "sarif") {
-      EXPECT_NO_THROW((void)nlohmann::json::parse(result.out)) << format;
+      EXPECT_TRUE(nlohmann::json::accept(result.out)) << format;
     }
   }
 }

@@ -655,6 +655,25 @@ TEST_F(GitOracle, NestedRepositoryHasItsOwnRules) {
   EXPECT_EQ(inner, (std::set<std::string>{"ignored-by-outer.py", "inner.toml"}));
 }
 
+TEST_F(GitOracle, LinkedWorktreeUsesTheCommonInfoExclude) {
+  TempDir base;
+  const fs::path main = base.path() / "main";
+  init(main);
+  git(main, "-c user.name=t -c user.email=t@example.com commit -q --allow-empty -m init");
+  git(main, "worktree add -q ../linked -b linked");
+  const fs::path linked = base.path() / "linked";
+  ASSERT_TRUE(fs::is_regular_file(linked / ".git")) << "git worktree add failed";
+  base.write("main/.git/info/exclude", "*.toml\n");
+  base.write("linked/.gitignore", "ignored.py\n");
+  base.write("linked/a.py");
+  base.write("linked/ignored.py");
+  base.write("linked/conf.toml", "");
+
+  const std::set<std::string> theirs = git_not_ignored(linked);
+  EXPECT_EQ(theirs, (std::set<std::string>{"a.py"}));
+  EXPECT_EQ(discovered_set(linked), theirs);
+}
+
 TEST_F(GitOracle, SymlinkedGitignoreIsNotFollowed) {
   TempDir tree;
   init(tree.path());

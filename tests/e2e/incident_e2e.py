@@ -905,7 +905,12 @@ def main():
                     help="give up (and clean up) after this many seconds")
     args = ap.parse_args()
 
+    aborted = []
+
     def on_signal(signum, frame):
+        if aborted:
+            return  # already on the way out
+        aborted.append(signum)
         raise Abort(f"signal {signum}")
 
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGALRM):

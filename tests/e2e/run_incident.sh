@@ -52,8 +52,17 @@ cleanup() {
     exit "$status"
 }
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
 
-/usr/bin/python3 "$here/incident_e2e.py" --workdir "$workdir" "$@"
+# The driver runs in the background so that a signal to this script reaches it at once: it stops
+# its services itself, then `cleanup` checks.
+/usr/bin/python3 "$here/incident_e2e.py" --workdir "$workdir" "$@" &
+child=$!
+trap 'kill -TERM "$child" 2>/dev/null' INT TERM HUP
+status=0
+wait "$child" || status=$?
+while kill -0 "$child" 2>/dev/null; do
+    # wait returned early because a trapped signal arrived: wait for the driver to finish
+    status=0
+    wait "$child" || status=$?
+done
+exit "$status"
