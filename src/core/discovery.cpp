@@ -198,6 +198,12 @@ class Walker {
  public:
   Walker(fs::path root, std::string canonical_root, const DiscoveryOptions& options)
       : root_(std::move(root)), canonical_root_(std::move(canonical_root)), options_(options) {
+    if (!options_.pattern_base.empty()) {
+      const fs::path prefix = root_.lexically_relative(normal_absolute(options_.pattern_base));
+      if (!prefix.empty() && prefix != "." && *prefix.begin() != "..") {
+        pattern_prefix_ = prefix.generic_string() + "/";
+      }
+    }
     for (const std::string& pattern : options_.exclude) {
       const fs::path as_path(pattern);
       if (as_path.is_absolute()) {
@@ -224,7 +230,9 @@ class Walker {
                       const std::string& canonical, bool through_symlink);
   bool excluded(const std::string& relative) const {
     for (const std::string& pattern : excludes_) {
-      if (glob_match(pattern, relative)) return true;
+      if (glob_match(pattern, pattern_prefix_.empty() ? relative : pattern_prefix_ + relative)) {
+        return true;
+      }
     }
     return false;
   }
@@ -246,6 +254,7 @@ class Walker {
   std::string canonical_root_;
   const DiscoveryOptions& options_;
   std::vector<std::string> excludes_;
+  std::string pattern_prefix_;  // the root's path below `pattern_base`, with a trailing '/'
   std::vector<std::unique_ptr<GitScope>> scopes_;
   std::vector<std::string> open_directories_;  // canonical paths on the walk's current branch
   std::vector<Candidate> candidates_;

@@ -16,6 +16,10 @@ struct DiscoveryOptions {
   // its last component, as ruff's `exclude`: a directory that matches is not entered, a file that
   // matches is not returned. An absolute pattern under `root` is made relative to it first.
   std::vector<std::string> exclude;
+  // The directory `exclude` patterns are relative to, when not the walk's root: the configuration
+  // file's directory, so that `exclude = ["legacy/**"]` means the same whichever PATH is checked.
+  // Empty means the root.
+  std::filesystem::path pattern_base;
   std::uint64_t max_file_size = std::uint64_t{1024} * 1024;
   // Read every file of a known kind, not only those that matter to a Django deployment. Today
   // every classified file is returned either way; the narrowing to "files that matter"

@@ -12,6 +12,7 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
   discovery.exclude = config.exclude.empty() ? default_excludes() : config.exclude;
   discovery.exclude.insert(discovery.exclude.end(), config.extend_exclude.begin(),
                            config.extend_exclude.end());
+  discovery.pattern_base = config.root;
   discovery.max_file_size = config.max_file_size;
   discovery.all_files = options.all_files;
 

@@ -12,28 +12,9 @@
 namespace preflight::report {
 namespace {
 
-std::string escape_data(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '%':
-        out += "%25";
-        break;
-      case '\r':
-        out += "%0D";
-        break;
-      case '\n':
-        out += "%0A";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-std::string escape_property(std::string_view text) {
+// The escaping of actions/toolkit's command.ts: message data escapes '%', CR and LF; property
+// values also escape ':' and ',', which would otherwise end the value.
+std::string escape(std::string_view text, bool property) {
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {
@@ -48,16 +29,23 @@ std::string escape_property(std::string_view text) {
         out += "%0A";
         break;
       case ':':
-        out += "%3A";
+        out += property ? "%3A" : ":";
         break;
       case ',':
-        out += "%2C";
+        out += property ? "%2C" : ",";
         break;
       default:
         out += c;
     }
   }
   return out;
+}
+
+std::string escape_data(std::string_view text) {
+  return escape(text, false);
+}
+std::string escape_property(std::string_view text) {
+  return escape(text, true);
 }
 
 std::string_view command(Severity severity) {

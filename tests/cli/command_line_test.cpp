@@ -108,6 +108,19 @@ TEST(CommandLine, PerFileIgnoresMatchPathsRelativeToTheConfiguration) {
   EXPECT_NE(findings[0]["path"].get<std::string>().find("app/other.py"), std::string::npos);
 }
 
+TEST(CommandLine, ExcludePatternsAreRelativeToTheConfigurationWhicheverPathIsChecked) {
+  TempDir dir;
+  dir.write("preflight.toml", "extend-exclude = [\"sub/generated\"]\n");
+  dir.write("sub/generated/blob.py", std::string("\0", 1));
+  dir.write("sub/kept/blob.py", std::string("\0", 1));
+  for (const std::string& path : {dir.path().string(), (dir.path() / "sub").string()}) {
+    const RunResult result = run_preflight({"check", "--format", "json", path});
+    const auto findings = nlohmann::json::parse(result.out)["findings"];
+    ASSERT_EQ(findings.size(), 1u) << path << "\n" << result.out;
+    EXPECT_NE(findings[0]["path"].get<std::string>().find("sub/kept/blob.py"), std::string::npos);
+  }
+}
+
 TEST(CommandLine, BadConfigurationNamesFileAndLine) {
   TempDir dir;
   dir.write("preflight.toml", "select = [\"PF002\"]\nselct = [\"PF\"]\n");

@@ -50,7 +50,8 @@ std::set<Finding> reported(const std::string& example) {
   const RunResult result = run_preflight({"check", "--format", "json", "--exit-zero", example});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   std::set<Finding> findings;
-  for (const auto& finding : nlohmann::json::parse(result.out)["findings"]) {
+  const nlohmann::json report = nlohmann::json::parse(result.out);
+  for (const auto& finding : report["findings"]) {
     findings.emplace(finding["code"], finding["path"], finding["line"]);
   }
   return findings;
