@@ -218,8 +218,10 @@ class Renderer {
   // File names may hold control characters too.
   std::string path(FileId file) const { return clean(detail::path_of(input_, file)); }
 
+  // An empty file (a skipped binary one, say) has no line worth a frame.
   bool frame_fits(const Span& span) const {
     return span.file < input_.sources.size() &&
+           !input_.sources.file(span.file).text().empty() &&
            span.start.line <= input_.sources.file(span.file).line_count();
   }
 
