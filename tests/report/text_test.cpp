@@ -120,7 +120,7 @@ TEST(Text, LongMultiLineSpanIsElided) {
   EXPECT_EQ(out.find(" 5 | "), std::string::npos) << out;
 }
 
-TEST(Text, EmptyFileShowsOneCaretOnAnEmptyLine) {
+TEST(Text, EmptyFileHasNoFrame) {
   Scenario s;
   s.catalog = RuleCatalog({&kRuleA});
   const FileId file = s.sources.add("/srv/shop/empty.txt", FileKind::Other, "");
@@ -128,7 +128,7 @@ TEST(Text, EmptyFileShowsOneCaretOnAnEmptyLine) {
   findings.add(kRuleA, s.sources.file_span(file)).message("empty");
   s.diagnostics = findings.take();
   EXPECT_EQ(text_of(s),
-            "empty.txt:1:1: PF901 empty\n   |\n 1 |\n   | ^\n   |\n\n"
+            "empty.txt:1:1: PF901 empty\n\n"
             "Found 1 finding (1 error, 0 warnings, 0 info).\n");
 }
 
