@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
         return run_explain(options.code);
       case Command::RuleDocs:
         return run_rule_docs(options.docs_dir);
+      case Command::DebugAst:
+        return run_debug_ast(options.debug_ast);
       case Command::Version:
         std::cout << "preflight " << PREFLIGHT_VERSION << "\n";
         return 0;

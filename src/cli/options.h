@@ -11,7 +11,7 @@
 
 namespace preflight::cli {
 
-enum class Command { Check, Rules, Explain, RuleDocs, Version };
+enum class Command { Check, Rules, Explain, RuleDocs, DebugAst, Version };
 
 struct CheckOptions {
   std::vector<std::string> paths;
@@ -28,11 +28,18 @@ struct CheckOptions {
   bool all_files = false;
 };
 
+// `preflight debug ast FILE... [--attributes]`: CPython's ast.dump of each file.
+struct DebugAstOptions {
+  std::vector<std::string> files;
+  bool attributes = false;
+};
+
 struct Options {
   Command command = Command::Check;
   CheckOptions check;
   std::string code;         // explain
   std::string docs_dir;     // debug rule-docs
+  DebugAstOptions debug_ast;
   bool rules_json = false;  // rules --format json
 };
 
@@ -53,5 +60,6 @@ int run_check(const CheckOptions& options);
 int run_rules(bool json);
 int run_explain(const std::string& code);
 int run_rule_docs(const std::string& directory);
+int run_debug_ast(const DebugAstOptions& options);
 
 }  // namespace preflight::cli

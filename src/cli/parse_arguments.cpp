@@ -105,6 +105,11 @@ ParseResult parse_arguments(int argc, const char* const* argv) {
   debug->require_subcommand(1);
   CLI::App* rule_docs = debug->add_subcommand("rule-docs", "Write docs/rules/*.md");
   rule_docs->add_option("directory", options.docs_dir, "Output directory")->required();
+  CLI::App* debug_ast =
+      debug->add_subcommand("ast", "Print CPython 3.11's ast.dump of Python files");
+  debug_ast->add_option("files", options.debug_ast.files, "Python files")->required();
+  debug_ast->add_flag("--attributes", options.debug_ast.attributes,
+                      "Include positions, as ast.dump(..., include_attributes=True)");
 
   std::vector<const char*> raw;
   for (const std::string& arg : args) raw.push_back(arg.c_str());
@@ -142,6 +147,10 @@ ParseResult parse_arguments(int argc, const char* const* argv) {
   }
   if (rule_docs->parsed()) {
     options.command = Command::RuleDocs;
+    return {options, kExitClean};
+  }
+  if (debug_ast->parsed()) {
+    options.command = Command::DebugAst;
     return {options, kExitClean};
   }
 

@@ -1,13 +1,15 @@
-// The project model every rule reads. For now: the files of one checked tree and those skipped;
-// the Django and deployment models join here as their layers arrive.
+// The project model every rule reads. For now: the files of one checked tree, those skipped, and
+// every Python module parsed; the Django and deployment models join here as their layers arrive.
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <vector>
 
 #include "core/config.h"
 #include "core/discovery.h"
 #include "core/source.h"
+#include "python/parser.h"
 
 namespace preflight::project {
 
@@ -21,6 +23,12 @@ struct SkippedProjectFile {
   SkippedFile skipped;
 };
 
+// A Python file and its syntax tree (or its syntax error).
+struct PythonModule {
+  FileId id;
+  std::unique_ptr<python::ParsedModule> parsed;
+};
+
 class Project {
  public:
   Project(std::filesystem::path root, const Config& config, SourceMap& sources)
@@ -31,9 +39,14 @@ class Project {
   const SourceMap& sources() const { return sources_; }
   const std::vector<ProjectFile>& files() const { return files_; }
   const std::vector<SkippedProjectFile>& skipped() const { return skipped_; }
+  const std::vector<PythonModule>& modules() const { return modules_; }
+  // The Python minor version syntax is checked against (target-version, default 3.11).
+  int python_minor() const { return python_minor_; }
 
   void add_file(ProjectFile file) { files_.push_back(file); }
   void add_skipped(SkippedProjectFile file) { skipped_.push_back(std::move(file)); }
+  void add_module(PythonModule module) { modules_.push_back(std::move(module)); }
+  void set_python_minor(int minor) { python_minor_ = minor; }
 
  private:
   std::filesystem::path root_;
@@ -41,15 +54,20 @@ class Project {
   SourceMap& sources_;
   std::vector<ProjectFile> files_;
   std::vector<SkippedProjectFile> skipped_;
+  std::vector<PythonModule> modules_;
+  int python_minor_ = 11;
 };
+
+// "py311" -> 11; the default 3.11 when unset (DESIGN.md "Versions").
+int python_minor_version(const Config& config);
 
 struct LoadOptions {
   bool all_files = false;
   unsigned jobs = 1;
 };
 
-// Discovers and reads the files under `root` (a directory or one file) in parallel; files keep
-// the walk's sorted order whatever the thread count.
+// Discovers and reads the files under `root` (a directory or one file), then parses every Python
+// file, in parallel; files keep the walk's sorted order whatever the thread count.
 Project load_project(const std::filesystem::path& root, const Config& config, SourceMap& sources,
                      const LoadOptions& options);
 

@@ -1,0 +1,76 @@
+// A bump allocator for AST nodes: a parse allocates many small objects that all die together, so
+// they are carved out of large blocks and released at once when the arena goes away.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <span>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace preflight::python {
+
+class Arena {
+ public:
+  Arena() = default;
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+  Arena(Arena&&) = default;
+  Arena& operator=(Arena&&) = default;
+
+  void* allocate(std::size_t size, std::size_t align) {
+    std::size_t offset = (used_ + align - 1) & ~(align - 1);
+    if (blocks_.empty() || offset + size > capacity_) {
+      capacity_ = std::max(kBlockSize, size + align);
+      blocks_.push_back(std::make_unique<std::byte[]>(capacity_));
+      used_ = 0;
+      offset = (reinterpret_cast<std::uintptr_t>(blocks_.back().get()) % align == 0) ? 0 : align;
+    }
+    used_ = offset + size;
+    return blocks_.back().get() + offset;
+  }
+
+  // Objects in the arena are never destroyed: only trivially destructible types belong here.
+  template <class T, class... Args>
+  T* make(Args&&... args) {
+    static_assert(std::is_trivially_destructible_v<T>);
+    return new (allocate(sizeof(T), alignof(T))) T{std::forward<Args>(args)...};
+  }
+
+  template <class T>
+  std::span<T> array(std::size_t count) {
+    static_assert(std::is_trivially_destructible_v<T>);
+    if (count == 0) return {};
+    T* data = static_cast<T*>(allocate(sizeof(T) * count, alignof(T)));
+    for (std::size_t i = 0; i < count; ++i) new (data + i) T{};
+    return {data, count};
+  }
+
+  template <class T>
+  std::span<T> copy(const std::vector<T>& items) {
+    std::span<T> out = array<T>(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) out[i] = items[i];
+    return out;
+  }
+
+  std::string_view copy(std::string_view text) {
+    if (text.empty()) return {};
+    char* data = static_cast<char*>(allocate(text.size(), 1));
+    std::memcpy(data, text.data(), text.size());
+    return {data, text.size()};
+  }
+
+ private:
+  static constexpr std::size_t kBlockSize = 64 * 1024;
+  std::vector<std::unique_ptr<std::byte[]>> blocks_;
+  std::size_t capacity_ = 0;
+  std::size_t used_ = 0;
+};
+
+}  // namespace preflight::python

@@ -1,0 +1,291 @@
+// The parser's shared machinery: tokens, node construction, assignment targets, entry points.
+#include "python/parser.h"
+
+#include <array>
+
+#include "core/encoding.h"
+#include "python/parser_internal.h"
+
+namespace preflight::python {
+namespace detail {
+
+namespace {
+constexpr std::array<std::string_view, 35> kKeywords = {
+    "False", "None",   "True",    "and",      "as",       "assert", "async", "await", "break",
+    "class", "continue", "def",   "del",      "elif",     "else",   "except", "finally", "for",
+    "from",  "global", "if",      "import",   "in",       "is",     "lambda", "nonlocal", "not",
+    "or",    "pass",   "raise",   "return",   "try",      "while",  "with",  "yield"};
+}  // namespace
+
+bool is_keyword(std::string_view word) {
+  for (std::string_view keyword : kKeywords) {
+    if (keyword == word) return true;
+  }
+  return false;
+}
+
+DepthGuard::DepthGuard(Parser& p, const Token& at) : parser(p) {
+  if (++parser.depth > kMaxNesting) {
+    throw ParseFailure{{"too many nested parentheses", at.line, at.col + 1}};
+  }
+}
+
+const Token& Parser::next() {
+  const Token& token = peek();
+  if (token.type == TokenType::Error) throw ParseFailure{tokenizer_error};
+  if (pos_ < tokens_.size() - 1) pos_++;
+  return token;
+}
+
+bool Parser::accept_op(std::string_view op) {
+  if (!at_op(op)) return false;
+  next();
+  return true;
+}
+
+bool Parser::accept_keyword(std::string_view word) {
+  if (!at_keyword(word)) return false;
+  next();
+  return true;
+}
+
+const Token& Parser::expect_op(std::string_view op) {
+  if (!at_op(op)) {
+    if (op == ":" && at_op("=")) {
+      fail_at(peek(), "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+    }
+    if (op == ":") fail_at(peek().type == TokenType::Newline ? prev() : peek(), "expected ':'");
+    fail_invalid();
+  }
+  return next();
+}
+
+void Parser::expect_keyword(std::string_view word) {
+  if (!at_keyword(word)) fail_invalid();
+  next();
+}
+
+void Parser::fail_at(const Token& token, std::string message) {
+  // Like _PyPegen_tokenize_full_source_to_check_for_errors: a tokenizer error anywhere in the
+  // file replaces a generic "invalid syntax".
+  if (token.type == TokenType::Error || (tokenizer_failed && message.starts_with("invalid syntax"))) {
+    throw ParseFailure{tokenizer_error};
+  }
+  throw ParseFailure{{std::move(message), token.line, token.col + 1}};
+}
+
+void Parser::fail_invalid() {
+  const Token& token = peek();
+  if (token.type == TokenType::Error || tokenizer_failed) throw ParseFailure{tokenizer_error};
+  if (token.type == TokenType::Indent) {
+    throw ParseFailure{{"unexpected indent", token.line, token.col + 1, "IndentationError"}};
+  }
+  if (token.type == TokenType::Dedent) {
+    throw ParseFailure{{"unindent does not match any outer indentation level", token.line,
+                        token.col + 1, "IndentationError"}};
+  }
+  if (token.type == TokenType::EndMarker || token.type == TokenType::Newline) {
+    throw ParseFailure{{"invalid syntax", token.line, token.col + 1}};
+  }
+  throw ParseFailure{{"invalid syntax", token.line, token.col + 1}};
+}
+
+std::string_view Parser::identifier() {
+  const Token& token = peek();
+  if (token.type != TokenType::Name || is_keyword(token.text)) fail_invalid();
+  next();
+  return token.text;
+}
+
+void Parser::require_version(int minor, const Token& at, std::string_view what) {
+  if (options_.minor_version < minor) {
+    fail_at(at, fmt::format("{} requires Python 3.{}", what, minor));
+  }
+}
+
+Location Parser::location_from(const Token& start) const { return location_of(start, prev()); }
+
+Location Parser::location_of(const Token& start, const Token& end) const {
+  return {start.line, start.col, end.end_line, end.end_col};
+}
+
+Node* Parser::make(Kind kind, Location location, std::initializer_list<Value> fields) {
+  Node* node = arena_.make<Node>();
+  node->kind = kind;
+  node->location = location;
+  node->fields = arena_.array<Value>(fields.size());
+  std::size_t i = 0;
+  for (const Value& value : fields) node->fields[i++] = value;
+  return node;
+}
+
+Node* Parser::leaf(Kind kind) { return make(kind, {}, {}); }
+
+Value Parser::v(Node* node) {
+  Value value;
+  if (node) {
+    value.type = Value::Type::Node;
+    value.node = node;
+  }
+  return value;
+}
+
+Value Parser::v(const std::vector<Node*>& nodes) {
+  Value value;
+  value.type = Value::Type::List;
+  value.list = arena_.copy(nodes);
+  return value;
+}
+
+Value Parser::id(std::string_view name) {
+  Value value;
+  if (name.data()) {
+    value.type = Value::Type::Identifier;
+    value.text = name;
+  }
+  return value;
+}
+
+Value Parser::integer(std::int64_t number) {
+  Value value;
+  value.type = Value::Type::Int;
+  value.integer = number;
+  return value;
+}
+
+Value Parser::names(const std::vector<std::string_view>& list) {
+  Value value;
+  value.type = Value::Type::IdentifierList;
+  value.names = arena_.copy(list);
+  return value;
+}
+
+Node* Parser::constant(Constant::Type type, std::string_view text, Location location,
+                       std::string_view kind) {
+  Constant* c = arena_.make<Constant>();
+  c->type = type;
+  c->text = text;
+  Value value;
+  value.type = Value::Type::Constant;
+  value.constant = c;
+  return make(Kind::Constant, location, {value, id(kind)});
+}
+
+Node* Parser::name(std::string_view text, Location location, Kind ctx) {
+  return make(Kind::Name, location, {id(text), v(leaf(ctx))});
+}
+
+namespace {
+
+// _PyPegen_get_expr_name: how CPython names an expression in "cannot assign to ...".
+std::string_view expression_name(const Node* node) {
+  switch (node->kind) {
+    case Kind::Attribute: return "attribute";
+    case Kind::Subscript: return "subscript";
+    case Kind::Starred: return "starred";
+    case Kind::Name: return "name";
+    case Kind::List: return "list";
+    case Kind::Tuple: return "tuple";
+    case Kind::Lambda: return "lambda";
+    case Kind::Call: return "function call";
+    case Kind::BoolOp:
+    case Kind::BinOp:
+    case Kind::UnaryOp: return "expression";
+    case Kind::GeneratorExp: return "generator expression";
+    case Kind::Yield:
+    case Kind::YieldFrom: return "yield expression";
+    case Kind::Await: return "await expression";
+    case Kind::ListComp: return "list comprehension";
+    case Kind::SetComp: return "set comprehension";
+    case Kind::DictComp: return "dict comprehension";
+    case Kind::Dict: return "dict literal";
+    case Kind::Set: return "set display";
+    case Kind::JoinedStr:
+    case Kind::FormattedValue: return "f-string expression";
+    case Kind::Compare: return "comparison";
+    case Kind::IfExp: return "conditional expression";
+    case Kind::NamedExpr: return "named expression";
+    case Kind::Constant: {
+      const Constant* c = node->at(0).constant;
+      switch (c->type) {
+        case Constant::Type::None: return "None";
+        case Constant::Type::True: return "True";
+        case Constant::Type::False: return "False";
+        case Constant::Type::Ellipsis: return "ellipsis";
+        default: return "literal";
+      }
+    }
+    default: return "expression";
+  }
+}
+
+}  // namespace
+
+void Parser::set_context(Node* target, Kind ctx, std::string_view action) {
+  switch (target->kind) {
+    case Kind::Name:
+    case Kind::Starred:
+    case Kind::List:
+    case Kind::Tuple:
+      target->fields[1] = v(leaf(ctx));
+      if (target->kind == Kind::Starred) {
+        set_context(target->at(0).node, ctx, action);
+      } else if (target->kind != Kind::Name) {
+        for (Node* element : target->at(0).list) set_context(element, ctx, action);
+      }
+      return;
+    case Kind::Attribute:
+    case Kind::Subscript:
+      target->fields[2] = v(leaf(ctx));
+      return;
+    default: {
+      const Location& at = target->location;
+      throw ParseFailure{{fmt::format("cannot {} {}", action, expression_name(target)), at.lineno,
+                          at.col_offset + 1}};
+    }
+  }
+}
+
+}  // namespace detail
+
+std::unique_ptr<ParsedModule> parse_module(std::string_view source, const ParseOptions& options) {
+  auto parsed = std::make_unique<ParsedModule>();
+  // Universal newlines, as CPython's string tokenizer translates them.
+  parsed->source.reserve(source.size() + 1);
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    if (source[i] == '\r') {
+      parsed->source.push_back('\n');
+      if (i + 1 < source.size() && source[i + 1] == '\n') i++;
+    } else {
+      parsed->source.push_back(source[i]);
+    }
+  }
+  if (parsed->source.find('\0') != std::string::npos) {
+    parsed->error = SyntaxError{"source code string cannot contain null bytes", 0, 0};
+    return parsed;
+  }
+  TokenizeResult tokens = tokenize(parsed->source);
+  detail::Parser parser(parsed->arena, std::move(tokens.tokens), options);
+  parser.tokenizer_error = tokens.error;
+  parser.tokenizer_failed = tokens.failed;
+  try {
+    parsed->module = parser.file();
+  } catch (const detail::ParseFailure& failure) {
+    parsed->error = failure.error;
+    parsed->module = nullptr;
+  }
+  return parsed;
+}
+
+std::unique_ptr<ParsedModule> parse_module_bytes(std::string_view bytes,
+                                                 const ParseOptions& options) {
+  DecodedSource decoded = decode_python_source(bytes);
+  if (!decoded.text) {
+    auto parsed = std::make_unique<ParsedModule>();
+    parsed->error = SyntaxError{decoded.error, 1, 0};
+    return parsed;
+  }
+  return parse_module(*decoded.text, options);
+}
+
+}  // namespace preflight::python
