@@ -190,6 +190,15 @@ int run_check(const CheckOptions& options) {
 
     const project::Project project = project::load_project(
         path, *config, sources, project::LoadOptions{options.all_files, options.jobs});
+    if (options.show_files) {
+      for (const project::ProjectFile& file : project.files()) {
+        std::cout << display_path(sources.file(file.id).path(), cwd) << "\n";
+      }
+      for (const project::SkippedProjectFile& file : project.skipped()) {
+        std::cout << display_path(sources.file(file.id).path(), cwd) << "\n";
+      }
+      continue;
+    }
     std::vector<Diagnostic> found =
         rules::run_rules(project, [&](std::string_view code) { return selection.enabled(code); });
     for (Diagnostic& d : filter_suppressed(std::move(found), sources, *config)) {
@@ -199,6 +208,7 @@ int run_check(const CheckOptions& options) {
       if (seen.insert(std::move(key)).second) diagnostics.push_back(std::move(d));
     }
   }
+  if (options.show_files) return kExitClean;
   sort_diagnostics(diagnostics, sources);
 
   const report::ReportInput input{sources, diagnostics, catalog, cwd, PREFLIGHT_VERSION};

@@ -26,6 +26,7 @@ struct CheckOptions {
   std::optional<Severity> fail_on;
   unsigned jobs = 0;  // 0: one per core
   bool all_files = false;
+  bool show_files = false;  // list the files that would be checked, then stop
 };
 
 // `preflight debug ast FILE... [--attributes]`: CPython's ast.dump of each file.
@@ -37,8 +38,8 @@ struct DebugAstOptions {
 struct Options {
   Command command = Command::Check;
   CheckOptions check;
-  std::string code;         // explain
-  std::string docs_dir;     // debug rule-docs
+  std::string code;      // explain
+  std::string docs_dir;  // debug rule-docs
   DebugAstOptions debug_ast;
   bool rules_json = false;  // rules --format json
 };

@@ -62,6 +62,8 @@ void add_check_flags(CLI::App& app, CheckOptions& check, std::vector<std::string
       ->type_name("N");
   app.add_flag("--all-files", check.all_files,
                "Parse every file of a known kind, not only those that matter");
+  app.add_flag("--show-files", check.show_files,
+               "List the files that would be checked (read or skipped), then exit");
 }
 
 // One line naming what is wrong, as the issue asks: "preflight: error: ...".

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "run_preflight.h"
@@ -26,6 +27,20 @@ TEST(RuleDocs, CommittedDocsEqualTheRegistry) {
   EXPECT_EQ(names_in(generated.path()), names_in(committed)) << hint;
   for (const std::string& name : names_in(generated.path())) {
     EXPECT_EQ(read_file(generated.path() / name), read_file(committed / name)) << name << hint;
+  }
+}
+
+TEST(RuleDocs, ReadmeListsEveryRule) {
+  const RunResult rules = run_preflight({"rules", "--format", "json"});
+  ASSERT_EQ(rules.exit_code, 0);
+  const std::string readme = read_file(fs::path(PREFLIGHT_SOURCE_DIR) / "README.md");
+  for (const auto& rule : nlohmann::json::parse(rules.out)) {
+    const std::string code = rule["code"];
+    const std::string row = "| [" + code + "](docs/rules/" + code + ".md) | " +
+                            rule["name"].get<std::string>() + " | " +
+                            rule["severity"].get<std::string>() + " | " +
+                            rule["summary"].get<std::string>() + " |";
+    EXPECT_NE(readme.find(row), std::string::npos) << "README.md lacks the row\n" << row;
   }
 }
 
