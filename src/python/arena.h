@@ -28,7 +28,8 @@ class Arena {
     std::size_t offset = (used_ + align - 1) & ~(align - 1);
     if (blocks_.empty() || offset + size > capacity_) {
       capacity_ = std::max(kBlockSize, size + align);
-      blocks_.push_back(std::make_unique<std::byte[]>(capacity_));
+      // Not zeroed: every object is constructed in place (make_unique would memset the block).
+      blocks_.push_back(std::unique_ptr<std::byte[]>(new std::byte[capacity_]));
       used_ = 0;
       offset = (reinterpret_cast<std::uintptr_t>(blocks_.back().get()) % align == 0) ? 0 : align;
     }

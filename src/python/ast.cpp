@@ -8,12 +8,12 @@ namespace {
 // `_fields` of each class, as in CPython 3.11's Python.asdl (3.12+ fields after them).
 constexpr FieldInfo kNone[] = {{"", false}};
 constexpr FieldInfo kModule[] = {{"body", false}, {"type_ignores", false}};
-constexpr FieldInfo kFunctionDef[] = {{"name", false},           {"args", false},
-                                      {"body", false},           {"decorator_list", false},
-                                      {"returns", true},         {"type_comment", true},
-                                      {"type_params", false}};
-constexpr FieldInfo kClassDef[] = {{"name", false}, {"bases", false},          {"keywords", false},
-                                   {"body", false}, {"decorator_list", false}, {"type_params", false}};
+constexpr FieldInfo kFunctionDef[] = {
+    {"name", false},   {"args", false},        {"body", false},       {"decorator_list", false},
+    {"returns", true}, {"type_comment", true}, {"type_params", false}};
+constexpr FieldInfo kClassDef[] = {{"name", false},           {"bases", false},
+                                   {"keywords", false},       {"body", false},
+                                   {"decorator_list", false}, {"type_params", false}};
 constexpr FieldInfo kValueOpt[] = {{"value", true}};
 constexpr FieldInfo kValue[] = {{"value", false}};
 constexpr FieldInfo kTargets[] = {{"targets", false}};
@@ -22,8 +22,8 @@ constexpr FieldInfo kTypeAlias[] = {{"name", false}, {"type_params", false}, {"v
 constexpr FieldInfo kAugAssign[] = {{"target", false}, {"op", false}, {"value", false}};
 constexpr FieldInfo kAnnAssign[] = {
     {"target", false}, {"annotation", false}, {"value", true}, {"simple", false}};
-constexpr FieldInfo kFor[] = {{"target", false}, {"iter", false}, {"body", false},
-                              {"orelse", false}, {"type_comment", true}};
+constexpr FieldInfo kFor[] = {
+    {"target", false}, {"iter", false}, {"body", false}, {"orelse", false}, {"type_comment", true}};
 constexpr FieldInfo kWhile[] = {{"test", false}, {"body", false}, {"orelse", false}};
 constexpr FieldInfo kWith[] = {{"items", false}, {"body", false}, {"type_comment", true}};
 constexpr FieldInfo kMatch[] = {{"subject", false}, {"cases", false}};
@@ -60,10 +60,9 @@ constexpr FieldInfo kSlice[] = {{"lower", true}, {"upper", true}, {"step", true}
 constexpr FieldInfo kComprehension[] = {
     {"target", false}, {"iter", false}, {"ifs", false}, {"is_async", false}};
 constexpr FieldInfo kExceptHandler[] = {{"type", true}, {"name", true}, {"body", false}};
-constexpr FieldInfo kArguments[] = {{"posonlyargs", false}, {"args", false},
-                                    {"vararg", true},       {"kwonlyargs", false},
-                                    {"kw_defaults", false}, {"kwarg", true},
-                                    {"defaults", false}};
+constexpr FieldInfo kArguments[] = {
+    {"posonlyargs", false}, {"args", false}, {"vararg", true},   {"kwonlyargs", false},
+    {"kw_defaults", false}, {"kwarg", true}, {"defaults", false}};
 constexpr FieldInfo kArg[] = {{"arg", false}, {"annotation", true}, {"type_comment", true}};
 constexpr FieldInfo kKeyword[] = {{"arg", true}, {"value", false}};
 constexpr FieldInfo kAlias[] = {{"name", false}, {"asname", true}};
@@ -209,9 +208,13 @@ static_assert(kKindCount == std::tuple_size_v<decltype(kSchemas)>);
 
 }  // namespace
 
-const NodeSchema& schema(Kind kind) { return kSchemas[static_cast<std::size_t>(kind)]; }
+const NodeSchema& schema(Kind kind) {
+  return kSchemas[static_cast<std::size_t>(kind)];
+}
 
-std::string_view kind_name(Kind kind) { return schema(kind).name; }
+std::string_view kind_name(Kind kind) {
+  return schema(kind).name;
+}
 
 const Value& Node::get(std::string_view name) const {
   static const Value kNull;

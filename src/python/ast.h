@@ -13,21 +13,34 @@
 namespace preflight::python {
 
 // Every class of the ast module that the parser creates, including operators and contexts.
-#define PREFLIGHT_PYTHON_NODE_KINDS(X)                                                          \
-  X(Module) X(FunctionDef) X(AsyncFunctionDef) X(ClassDef) X(Return) X(Delete) X(Assign)        \
-  X(TypeAlias) X(AugAssign) X(AnnAssign) X(For) X(AsyncFor) X(While) X(If) X(With) X(AsyncWith) \
-  X(Match) X(Raise) X(Try) X(TryStar) X(Assert) X(Import) X(ImportFrom) X(Global) X(Nonlocal)   \
-  X(Expr) X(Pass) X(Break) X(Continue)                                                          \
-  X(BoolOp) X(NamedExpr) X(BinOp) X(UnaryOp) X(Lambda) X(IfExp) X(Dict) X(Set) X(ListComp)      \
-  X(SetComp) X(DictComp) X(GeneratorExp) X(Await) X(Yield) X(YieldFrom) X(Compare) X(Call)      \
-  X(FormattedValue) X(Interpolation) X(JoinedStr) X(TemplateStr) X(Constant) X(Attribute)       \
-  X(Subscript) X(Starred) X(Name) X(List) X(Tuple) X(Slice)                                     \
-  X(Load) X(Store) X(Del) X(And) X(Or) X(Add) X(Sub) X(Mult) X(MatMult) X(Div) X(Mod) X(Pow)    \
-  X(LShift) X(RShift) X(BitOr) X(BitXor) X(BitAnd) X(FloorDiv) X(Invert) X(Not) X(UAdd)         \
-  X(USub) X(Eq) X(NotEq) X(Lt) X(LtE) X(Gt) X(GtE) X(Is) X(IsNot) X(In) X(NotIn)                \
-  X(comprehension) X(ExceptHandler) X(arguments) X(arg) X(keyword) X(alias) X(withitem)         \
-  X(match_case) X(MatchValue) X(MatchSingleton) X(MatchSequence) X(MatchMapping) X(MatchClass)  \
-  X(MatchStar) X(MatchAs) X(MatchOr) X(TypeIgnore) X(TypeVar) X(ParamSpec) X(TypeVarTuple)
+#define PREFLIGHT_PYTHON_NODE_KINDS(X)                                                            \
+  X(Module)                                                                                       \
+  X(FunctionDef)                                                                                  \
+  X(AsyncFunctionDef)                                                                             \
+  X(ClassDef)                                                                                     \
+  X(Return)                                                                                       \
+  X(Delete) X(Assign) X(TypeAlias) X(AugAssign) X(AnnAssign) X(For) X(AsyncFor) X(While) X(If) X( \
+      With) X(AsyncWith) X(Match) X(Raise) X(Try) X(TryStar) X(Assert) X(Import) X(ImportFrom)    \
+      X(Global) X(Nonlocal) X(Expr) X(Pass) X(Break) X(Continue) X(BoolOp) X(NamedExpr) X(BinOp)  \
+          X(UnaryOp) X(Lambda) X(IfExp) X(Dict) X(Set) X(ListComp) X(SetComp) X(DictComp)         \
+              X(GeneratorExp) X(Await) X(Yield) X(YieldFrom) X(Compare) X(Call) X(FormattedValue) \
+                  X(Interpolation) X(JoinedStr) X(TemplateStr) X(Constant) X(Attribute)           \
+                      X(Subscript) X(Starred) X(Name) X(List) X(Tuple) X(Slice) X(Load) X(Store)  \
+                          X(Del) X(And) X(Or) X(Add) X(Sub) X(Mult) X(MatMult) X(Div) X(Mod)      \
+                              X(Pow) X(LShift) X(RShift) X(BitOr) X(BitXor) X(BitAnd) X(FloorDiv) \
+                                  X(Invert) X(Not) X(UAdd) X(USub) X(Eq) X(NotEq) X(Lt) X(LtE)    \
+                                      X(Gt) X(GtE) X(Is) X(IsNot) X(In) X(NotIn) X(comprehension) \
+                                          X(ExceptHandler) X(arguments) X(arg) X(keyword)         \
+                                              X(alias) X(withitem) X(match_case) X(MatchValue)    \
+                                                  X(MatchSingleton) X(MatchSequence)              \
+                                                      X(MatchMapping) X(MatchClass) X(MatchStar)  \
+                                                          X(MatchAs) X(MatchOr) X(TypeIgnore)     \
+                                                              X(TypeVar) X(ParamSpec)             \
+                                                                  X(TypeVarTuple)
+
+// The deepest tree the parser builds: long chains (`a.b.c...`, `x + y + ...`) nest without
+// recursion in the parser, so the tree's height is checked on its own.
+inline constexpr int kMaxAstHeight = 1500;
 
 enum class Kind : std::uint8_t {
 #define PREFLIGHT_PYTHON_KIND_ENUM(name) name,
@@ -85,6 +98,9 @@ const NodeSchema& schema(Kind kind);
 
 struct Node {
   Kind kind = Kind::Module;
+  // 1 + the greatest height of the children: bounded by the parser (kMaxAstHeight) so that
+  // recursive visitors and the printer cannot overflow the stack.
+  std::uint16_t height = 1;
   Location location;
   std::span<Value> fields;  // in schema(kind).fields order
 
@@ -93,5 +109,20 @@ struct Node {
   Value& at(std::size_t index) { return fields[index]; }
   const Value& at(std::size_t index) const { return fields[index]; }
 };
+
+// Calls `visit(Node&)` for each direct child node, in field order (null list entries skipped).
+// Trees are at most kMaxAstHeight deep, so recursive walks built on it cannot overflow.
+template <class Visit>
+void for_each_child(const Node& node, Visit&& visit) {
+  for (const Value& value : node.fields) {
+    if (value.type == Value::Type::Node) {
+      visit(*value.node);
+    } else if (value.type == Value::Type::List) {
+      for (Node* item : value.list) {
+        if (item) visit(*item);
+      }
+    }
+  }
+}
 
 }  // namespace preflight::python

@@ -44,8 +44,12 @@ class Dumper {
 
   void value(const Value& v) {
     switch (v.type) {
-      case Value::Type::Null: out_ += "None"; return;
-      case Value::Type::Node: node(*v.node); return;
+      case Value::Type::Null:
+        out_ += "None";
+        return;
+      case Value::Type::Node:
+        node(*v.node);
+        return;
       case Value::Type::List:
         out_ += '[';
         for (std::size_t i = 0; i < v.list.size(); ++i) {
@@ -66,28 +70,50 @@ class Dumper {
         }
         out_ += ']';
         return;
-      case Value::Type::Identifier: out_ += str_repr(v.text); return;
-      case Value::Type::Int: out_ += std::to_string(v.integer); return;
-      case Value::Type::Constant: constant(*v.constant); return;
+      case Value::Type::Identifier:
+        out_ += str_repr(v.text);
+        return;
+      case Value::Type::Int:
+        out_ += std::to_string(v.integer);
+        return;
+      case Value::Type::Constant:
+        constant(*v.constant);
+        return;
     }
   }
 
   void constant(const Constant& c) {
     switch (c.type) {
-      case Constant::Type::None: out_ += "None"; return;
-      case Constant::Type::True: out_ += "True"; return;
-      case Constant::Type::False: out_ += "False"; return;
-      case Constant::Type::Ellipsis: out_ += "Ellipsis"; return;
+      case Constant::Type::None:
+        out_ += "None";
+        return;
+      case Constant::Type::True:
+        out_ += "True";
+        return;
+      case Constant::Type::False:
+        out_ += "False";
+        return;
+      case Constant::Type::Ellipsis:
+        out_ += "Ellipsis";
+        return;
       case Constant::Type::Int:
         if (int_repr_exceeds_str_digits_limit(c.text)) {
           throw std::runtime_error(std::string(kIntReprLimitMessage));
         }
         out_ += c.text;
         return;
-      case Constant::Type::Float: out_ += float_repr(c.number); return;
-      case Constant::Type::Complex: out_ += imaginary_repr(c.number); return;
-      case Constant::Type::Str: out_ += str_repr(c.text); return;
-      case Constant::Type::Bytes: out_ += bytes_repr(c.text); return;
+      case Constant::Type::Float:
+        out_ += float_repr(c.number);
+        return;
+      case Constant::Type::Complex:
+        out_ += imaginary_repr(c.number);
+        return;
+      case Constant::Type::Str:
+        out_ += str_repr(c.text);
+        return;
+      case Constant::Type::Bytes:
+        out_ += bytes_repr(c.text);
+        return;
     }
   }
 

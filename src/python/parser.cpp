@@ -1,6 +1,7 @@
 // The parser's shared machinery: tokens, node construction, assignment targets, entry points.
 #include "python/parser.h"
 
+#include <algorithm>
 #include <array>
 
 #include "core/encoding.h"
@@ -11,10 +12,10 @@ namespace detail {
 
 namespace {
 constexpr std::array<std::string_view, 35> kKeywords = {
-    "False", "None",   "True",    "and",      "as",       "assert", "async", "await", "break",
-    "class", "continue", "def",   "del",      "elif",     "else",   "except", "finally", "for",
-    "from",  "global", "if",      "import",   "in",       "is",     "lambda", "nonlocal", "not",
-    "or",    "pass",   "raise",   "return",   "try",      "while",  "with",  "yield"};
+    "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+    "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+    "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+    "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
 }  // namespace
 
 bool is_keyword(std::string_view word) {
@@ -28,6 +29,19 @@ DepthGuard::DepthGuard(Parser& p, const Token& at) : parser(p) {
   if (++parser.depth > kMaxNesting) {
     throw ParseFailure{{"too many nested parentheses", at.line, at.col + 1}};
   }
+}
+
+// _PyPegen_tokenize_full_source_to_check_for_errors: after a generic syntax error CPython
+// tokenizes the rest of the file; an error the tokenizer raises as an exception (strings,
+// numbers, characters, brackets) replaces it, indentation errors do not, and an unclosed
+// bracket does only when it opened on an earlier line than the syntax error.
+bool Parser::tokenizer_error_overrides(int error_line) const {
+  if (!tokenizer_failed) return false;
+  if (tokenizer_error.kind != "SyntaxError") return false;
+  if (tokenizer_error.message.ends_with("was never closed")) {
+    return error_line > tokenizer_error.line;
+  }
+  return true;
 }
 
 const Token& Parser::next() {
@@ -68,7 +82,8 @@ void Parser::expect_keyword(std::string_view word) {
 void Parser::fail_at(const Token& token, std::string message) {
   // Like _PyPegen_tokenize_full_source_to_check_for_errors: a tokenizer error anywhere in the
   // file replaces a generic "invalid syntax".
-  if (token.type == TokenType::Error || (tokenizer_failed && message.starts_with("invalid syntax"))) {
+  if (token.type == TokenType::Error ||
+      (message.starts_with("invalid syntax") && tokenizer_error_overrides(token.line))) {
     throw ParseFailure{tokenizer_error};
   }
   throw ParseFailure{{std::move(message), token.line, token.col + 1}};
@@ -76,7 +91,9 @@ void Parser::fail_at(const Token& token, std::string message) {
 
 void Parser::fail_invalid() {
   const Token& token = peek();
-  if (token.type == TokenType::Error || tokenizer_failed) throw ParseFailure{tokenizer_error};
+  if (token.type == TokenType::Error || tokenizer_error_overrides(token.line)) {
+    throw ParseFailure{tokenizer_error};
+  }
   if (token.type == TokenType::Indent) {
     throw ParseFailure{{"unexpected indent", token.line, token.col + 1, "IndentationError"}};
   }
@@ -103,7 +120,9 @@ void Parser::require_version(int minor, const Token& at, std::string_view what) 
   }
 }
 
-Location Parser::location_from(const Token& start) const { return location_of(start, prev()); }
+Location Parser::location_from(const Token& start) const {
+  return location_of(start, prev());
+}
 
 Location Parser::location_of(const Token& start, const Token& end) const {
   return {start.line, start.col, end.end_line, end.end_col};
@@ -115,11 +134,28 @@ Node* Parser::make(Kind kind, Location location, std::initializer_list<Value> fi
   node->location = location;
   node->fields = arena_.array<Value>(fields.size());
   std::size_t i = 0;
-  for (const Value& value : fields) node->fields[i++] = value;
+  int height = 0;
+  for (const Value& value : fields) {
+    node->fields[i++] = value;
+    if (value.type == Value::Type::Node) {
+      height = std::max<int>(height, value.node->height);
+    } else if (value.type == Value::Type::List) {
+      for (const Node* item : value.list) {
+        if (item) height = std::max<int>(height, item->height);
+      }
+    }
+  }
+  if (height + 1 > kMaxAstHeight) {
+    throw ParseFailure{
+        {"expression is nested too deeply", location.lineno, location.col_offset + 1}};
+  }
+  node->height = static_cast<std::uint16_t>(height + 1);
   return node;
 }
 
-Node* Parser::leaf(Kind kind) { return make(kind, {}, {}); }
+Node* Parser::leaf(Kind kind) {
+  return make(kind, {}, {});
+}
 
 Value Parser::v(Node* node) {
   Value value;
@@ -180,42 +216,69 @@ namespace {
 // _PyPegen_get_expr_name: how CPython names an expression in "cannot assign to ...".
 std::string_view expression_name(const Node* node) {
   switch (node->kind) {
-    case Kind::Attribute: return "attribute";
-    case Kind::Subscript: return "subscript";
-    case Kind::Starred: return "starred";
-    case Kind::Name: return "name";
-    case Kind::List: return "list";
-    case Kind::Tuple: return "tuple";
-    case Kind::Lambda: return "lambda";
-    case Kind::Call: return "function call";
+    case Kind::Attribute:
+      return "attribute";
+    case Kind::Subscript:
+      return "subscript";
+    case Kind::Starred:
+      return "starred";
+    case Kind::Name:
+      return "name";
+    case Kind::List:
+      return "list";
+    case Kind::Tuple:
+      return "tuple";
+    case Kind::Lambda:
+      return "lambda";
+    case Kind::Call:
+      return "function call";
     case Kind::BoolOp:
     case Kind::BinOp:
-    case Kind::UnaryOp: return "expression";
-    case Kind::GeneratorExp: return "generator expression";
+    case Kind::UnaryOp:
+      return "expression";
+    case Kind::GeneratorExp:
+      return "generator expression";
     case Kind::Yield:
-    case Kind::YieldFrom: return "yield expression";
-    case Kind::Await: return "await expression";
-    case Kind::ListComp: return "list comprehension";
-    case Kind::SetComp: return "set comprehension";
-    case Kind::DictComp: return "dict comprehension";
-    case Kind::Dict: return "dict literal";
-    case Kind::Set: return "set display";
+    case Kind::YieldFrom:
+      return "yield expression";
+    case Kind::Await:
+      return "await expression";
+    case Kind::ListComp:
+      return "list comprehension";
+    case Kind::SetComp:
+      return "set comprehension";
+    case Kind::DictComp:
+      return "dict comprehension";
+    case Kind::Dict:
+      return "dict literal";
+    case Kind::Set:
+      return "set display";
     case Kind::JoinedStr:
-    case Kind::FormattedValue: return "f-string expression";
-    case Kind::Compare: return "comparison";
-    case Kind::IfExp: return "conditional expression";
-    case Kind::NamedExpr: return "named expression";
+    case Kind::FormattedValue:
+      return "f-string expression";
+    case Kind::Compare:
+      return "comparison";
+    case Kind::IfExp:
+      return "conditional expression";
+    case Kind::NamedExpr:
+      return "named expression";
     case Kind::Constant: {
       const Constant* c = node->at(0).constant;
       switch (c->type) {
-        case Constant::Type::None: return "None";
-        case Constant::Type::True: return "True";
-        case Constant::Type::False: return "False";
-        case Constant::Type::Ellipsis: return "ellipsis";
-        default: return "literal";
+        case Constant::Type::None:
+          return "None";
+        case Constant::Type::True:
+          return "True";
+        case Constant::Type::False:
+          return "False";
+        case Constant::Type::Ellipsis:
+          return "ellipsis";
+        default:
+          return "literal";
       }
     }
-    default: return "expression";
+    default:
+      return "expression";
   }
 }
 
@@ -282,7 +345,10 @@ std::unique_ptr<ParsedModule> parse_module_bytes(std::string_view bytes,
   DecodedSource decoded = decode_python_source(bytes);
   if (!decoded.text) {
     auto parsed = std::make_unique<ParsedModule>();
-    parsed->error = SyntaxError{decoded.error, 1, 0};
+    // CPython reports an undecodable byte on its own line.
+    const std::string_view before = bytes.substr(0, std::min(decoded.error_offset, bytes.size()));
+    const int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    parsed->error = SyntaxError{decoded.error, line, 0};
     return parsed;
   }
   return parse_module(*decoded.text, options);

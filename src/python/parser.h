@@ -21,13 +21,14 @@ struct ParseOptions {
 // A parsed file: owns the arena of nodes and the source text the nodes' views point into.
 struct ParsedModule {
   Arena arena;
-  std::string source;           // UTF-8 with "\n" line ends
-  Node* module = nullptr;       // null when `error` is set
+  std::string source;      // UTF-8 with "\n" line ends
+  Node* module = nullptr;  // null when `error` is set
   std::optional<SyntaxError> error;
 };
 
 // Parses UTF-8 source (already decoded from its PEP 263 encoding) as a module.
-std::unique_ptr<ParsedModule> parse_module(std::string_view source, const ParseOptions& options = {});
+std::unique_ptr<ParsedModule> parse_module(std::string_view source,
+                                           const ParseOptions& options = {});
 
 // Source bytes as `ast.parse(bytes)` takes them: PEP 263 decoding first, then parse_module.
 std::unique_ptr<ParsedModule> parse_module_bytes(std::string_view bytes,

@@ -47,8 +47,8 @@ Node* Parser::named_expression() {
   }
   Node* value = expression();
   if (at_op(":=")) {
-    fail_at(tokens_at(value), fmt::format("cannot use assignment expressions with {}",
-                                          "expression"));
+    fail_at(tokens_at(value),
+            fmt::format("cannot use assignment expressions with {}", "expression"));
   }
   return value;
 }
@@ -72,16 +72,18 @@ bool Parser::is_expression_start() const {
              token.text == "not" || token.text == "lambda" || token.text == "await" ||
              token.text == "yield";
     case TokenType::Number:
-    case TokenType::String: return true;
+    case TokenType::String:
+      return true;
     case TokenType::Op: {
-      static constexpr std::string_view kStarts[] = {"(", "[", "{", "-", "+", "~", "*", "...",
-                                                     "**"};
+      static constexpr std::string_view kStarts[] = {"(", "[", "{",   "-", "+",
+                                                     "~", "*", "...", "**"};
       for (std::string_view op : kStarts) {
         if (token.text == op) return true;
       }
       return false;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -145,13 +147,20 @@ Node* Parser::comparison() {
     const Token& token = peek();
     Kind op;
     if (token.type == TokenType::Op) {
-      if (token.text == "==") op = Kind::Eq;
-      else if (token.text == "!=") op = Kind::NotEq;
-      else if (token.text == "<") op = Kind::Lt;
-      else if (token.text == "<=") op = Kind::LtE;
-      else if (token.text == ">") op = Kind::Gt;
-      else if (token.text == ">=") op = Kind::GtE;
-      else break;
+      if (token.text == "==")
+        op = Kind::Eq;
+      else if (token.text == "!=")
+        op = Kind::NotEq;
+      else if (token.text == "<")
+        op = Kind::Lt;
+      else if (token.text == "<=")
+        op = Kind::LtE;
+      else if (token.text == ">")
+        op = Kind::Gt;
+      else if (token.text == ">=")
+        op = Kind::GtE;
+      else
+        break;
       next();
     } else if (token.is_name("in")) {
       op = Kind::In;
@@ -240,12 +249,18 @@ Node* Parser::term() {
   Node* left = factor();
   while (true) {
     Kind op;
-    if (at_op("*")) op = Kind::Mult;
-    else if (at_op("/")) op = Kind::Div;
-    else if (at_op("//")) op = Kind::FloorDiv;
-    else if (at_op("%")) op = Kind::Mod;
-    else if (at_op("@")) op = Kind::MatMult;
-    else break;
+    if (at_op("*"))
+      op = Kind::Mult;
+    else if (at_op("/"))
+      op = Kind::Div;
+    else if (at_op("//"))
+      op = Kind::FloorDiv;
+    else if (at_op("%"))
+      op = Kind::Mod;
+    else if (at_op("@"))
+      op = Kind::MatMult;
+    else
+      break;
     next();
     Node* right = factor();
     left = make(Kind::BinOp, location_from(start), {v(left), v(leaf(op)), v(right)});
@@ -256,10 +271,14 @@ Node* Parser::term() {
 Node* Parser::factor() {
   const Token& start = peek();
   Kind op;
-  if (at_op("+")) op = Kind::UAdd;
-  else if (at_op("-")) op = Kind::USub;
-  else if (at_op("~")) op = Kind::Invert;
-  else return power();
+  if (at_op("+"))
+    op = Kind::UAdd;
+  else if (at_op("-"))
+    op = Kind::USub;
+  else if (at_op("~"))
+    op = Kind::Invert;
+  else
+    return power();
   DepthGuard guard(*this, start);
   next();
   Node* operand = factor();
@@ -309,10 +328,16 @@ Node* Parser::primary() {
 Node* Parser::call(const Token& start, Node* func) {
   const Token& open = next();  // (
   std::vector<Node*> args, keywords;
+  const Node* last_item = nullptr;
   bool seen_keyword = false;
   while (!at_op(")")) {
     const Token& item = peek();
     if (accept_op("*")) {
+      for (const Node* keyword : keywords) {
+        if (keyword->at(0).is_null()) {
+          fail_at(item, "iterable argument unpacking follows keyword argument unpacking");
+        }
+      }
       Node* value = expression();
       args.push_back(make(Kind::Starred, location_from(item), {v(value), v(leaf(Kind::Load))}));
     } else if (accept_op("**")) {
@@ -335,35 +360,57 @@ Node* Parser::call(const Token& start, Node* func) {
         const Token& close = peek();
         value = make(Kind::GeneratorExp, location_of(open, close), {v(value), v(generators)});
       } else if (at_op("=")) {
-        fail_at(peek(), "expression cannot contain assignment, perhaps you meant \"==\"?");
+        // invalid_kwarg: CPython points at the expression before '='.
+        throw ParseFailure{{"expression cannot contain assignment, perhaps you meant \"==\"?",
+                            value->location.lineno, value->location.col_offset + 1}};
       }
       if (seen_keyword) {
         bool only_double_star = true;
         for (Node* keyword : keywords) {
           if (!keyword->at(0).is_null()) only_double_star = false;
         }
-        fail_at(item, only_double_star
-                          ? "positional argument follows keyword argument unpacking"
-                          : "positional argument follows keyword argument");
+        fail_at(item, only_double_star ? "positional argument follows keyword argument unpacking"
+                                       : "positional argument follows keyword argument");
       }
       args.push_back(value);
     }
+    last_item =
+        prev().is_op(")") && !args.empty() && args.back()->kind == Kind::GeneratorExp
+            ? nullptr
+            : (!keywords.empty() &&
+                       (args.empty() ||
+                        keywords.back()->location.lineno > args.back()->location.lineno ||
+                        (keywords.back()->location.lineno == args.back()->location.lineno &&
+                         keywords.back()->location.col_offset > args.back()->location.col_offset))
+                   ? keywords.back()
+                   : (args.empty() ? nullptr : args.back()));
     if (!accept_op(",")) break;
   }
   if (!at_op(")")) {
     if (peek().type == TokenType::Newline || peek().type == TokenType::EndMarker) {
       fail_at(open, "'(' was never closed");
     }
-    fail_at(peek(), "invalid syntax. Perhaps you forgot a comma?");
+    forgot_comma(last_item);
   }
   next();
   return make(Kind::Call, location_from(start), {v(func), v(args), v(keywords)});
 }
 
+// invalid_expression: two expressions in a row inside brackets. CPython points at the first one.
+void Parser::forgot_comma(const Node* previous) {
+  if (previous && is_expression_start()) {
+    if (tokenizer_error_overrides(previous->location.lineno)) throw ParseFailure{tokenizer_error};
+    throw ParseFailure{{"invalid syntax. Perhaps you forgot a comma?", previous->location.lineno,
+                        previous->location.col_offset + 1}};
+  }
+  fail_invalid();
+}
+
 Node* Parser::slices() {
   const Token& start = peek();
   Node* first = slice();
-  if (!at_op(",")) return first;
+  // A lone starred expression is not a `slice`: the grammar's tuple alternative takes it.
+  if (!at_op(",") && first->kind != Kind::Starred) return first;
   std::vector<Node*> elements{first};
   while (accept_op(",")) {
     if (at_op("]")) break;
@@ -374,7 +421,10 @@ Node* Parser::slices() {
 
 Node* Parser::slice() {
   const Token& start = peek();
-  if (at_op("*")) return star_expression();
+  if (at_op("*")) {
+    require_version(11, peek(), "starred expressions in subscripts");
+    return star_expression();
+  }
   Node* lower = nullptr;
   if (!at_op(":")) {
     lower = named_expression();
@@ -429,8 +479,11 @@ Node* Parser::atom() {
       next();
       return name(token.text, location_of(token, token));
     }
-    case TokenType::Number: next(); return number(token);
-    case TokenType::String: return strings();
+    case TokenType::Number:
+      next();
+      return number(token);
+    case TokenType::String:
+      return strings();
     case TokenType::Op:
       if (token.text == "(") return paren_atom();
       if (token.text == "[") return list_atom();
@@ -440,7 +493,8 @@ Node* Parser::atom() {
         return constant(Constant::Type::Ellipsis, token.text, location_of(token, token));
       }
       break;
-    default: break;
+    default:
+      break;
   }
   fail_invalid();
 }
@@ -469,7 +523,7 @@ Node* Parser::paren_atom() {
   }
   Node* first = star_named_expression();
   if (at_keyword("for") || (at_keyword("async") && peek(1).is_name("for"))) {
-    std::vector<Node*> generators = comprehension_clauses();
+    std::vector<Node*> generators = comprehension_clauses(first);
     expect_op(")");
     return make(Kind::GeneratorExp, location_from(open), {v(first), v(generators)});
   }
@@ -483,8 +537,7 @@ Node* Parser::paren_atom() {
     if (peek().type == TokenType::Newline || peek().type == TokenType::EndMarker) {
       fail_at(open, "'(' was never closed");
     }
-    if (is_expression_start()) fail_at(peek(), "invalid syntax. Perhaps you forgot a comma?");
-    fail_invalid();
+    forgot_comma(first);
   }
   std::vector<Node*> elements{first};
   while (accept_op(",")) {
@@ -492,8 +545,7 @@ Node* Parser::paren_atom() {
     elements.push_back(star_named_expression());
   }
   if (!at_op(")")) {
-    if (is_expression_start()) fail_at(peek(), "invalid syntax. Perhaps you forgot a comma?");
-    fail_invalid();
+    forgot_comma(elements.back());
   }
   next();
   return make(Kind::Tuple, location_from(open), {v(elements), v(leaf(Kind::Load))});
@@ -506,7 +558,7 @@ Node* Parser::list_atom() {
   if (!at_op("]")) {
     Node* first = star_named_expression();
     if (at_keyword("for") || (at_keyword("async") && peek(1).is_name("for"))) {
-      std::vector<Node*> generators = comprehension_clauses();
+      std::vector<Node*> generators = comprehension_clauses(first);
       expect_op("]");
       return make(Kind::ListComp, location_from(open), {v(first), v(generators)});
     }
@@ -517,8 +569,7 @@ Node* Parser::list_atom() {
     }
   }
   if (!at_op("]")) {
-    if (is_expression_start()) fail_at(peek(), "invalid syntax. Perhaps you forgot a comma?");
-    fail_invalid();
+    forgot_comma(elements.empty() ? nullptr : elements.back());
   }
   next();
   return make(Kind::List, location_from(open), {v(elements), v(leaf(Kind::Load))});
@@ -528,14 +579,19 @@ Node* Parser::brace_atom() {
   const Token& open = next();
   DepthGuard guard(*this, open);
   if (accept_op("}")) {
-    return make(Kind::Dict, location_from(open), {v(std::vector<Node*>{}), v(std::vector<Node*>{})});
+    return make(Kind::Dict, location_from(open),
+                {v(std::vector<Node*>{}), v(std::vector<Node*>{})});
   }
   std::vector<Node*> keys, values;
   bool is_dict;
   if (accept_op("**")) {
+    const Token& star = prev();
     is_dict = true;
     keys.push_back(nullptr);
     values.push_back(bitwise_or());
+    if (at_keyword("for") || (at_keyword("async") && peek(1).is_name("for"))) {
+      fail_at(star, "dict unpacking cannot be used in dict comprehension");
+    }
   } else {
     Node* first = star_named_expression();
     if (first->kind != Kind::Starred && accept_op(":")) {
@@ -551,7 +607,7 @@ Node* Parser::brace_atom() {
     } else {
       is_dict = false;
       if (at_keyword("for") || (at_keyword("async") && peek(1).is_name("for"))) {
-        std::vector<Node*> generators = comprehension_clauses();
+        std::vector<Node*> generators = comprehension_clauses(first);
         expect_op("}");
         return make(Kind::SetComp, location_from(open), {v(first), v(generators)});
       }
@@ -575,15 +631,17 @@ Node* Parser::brace_atom() {
     }
   }
   if (!at_op("}")) {
-    if (is_expression_start()) fail_at(peek(), "invalid syntax. Perhaps you forgot a comma?");
-    fail_invalid();
+    forgot_comma(values.empty() ? nullptr : values.back());
   }
   next();
   if (is_dict) return make(Kind::Dict, location_from(open), {v(keys), v(values)});
   return make(Kind::Set, location_from(open), {v(values)});
 }
 
-std::vector<Node*> Parser::comprehension_clauses() {
+std::vector<Node*> Parser::comprehension_clauses(const Node* element) {
+  if (element && element->kind == Kind::Starred) {
+    fail_at(tokens_at(element), "iterable unpacking cannot be used in comprehension");
+  }
   std::vector<Node*> generators;
   while (at_keyword("for") || (at_keyword("async") && peek(1).is_name("for"))) {
     const bool is_async = accept_keyword("async");
@@ -594,8 +652,8 @@ std::vector<Node*> Parser::comprehension_clauses() {
     Node* iter = disjunction();
     std::vector<Node*> ifs;
     while (accept_keyword("if")) ifs.push_back(disjunction());
-    generators.push_back(make(Kind::comprehension, {}, {v(target), v(iter), v(ifs),
-                                                        integer(is_async ? 1 : 0)}));
+    generators.push_back(
+        make(Kind::comprehension, {}, {v(target), v(iter), v(ifs), integer(is_async ? 1 : 0)}));
   }
   return generators;
 }

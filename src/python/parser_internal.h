@@ -19,7 +19,7 @@ struct ParseFailure {
 
 // Bounds the parser's recursion: deep nesting without brackets (`- - - x`, `not not x`,
 // nested lambdas) must not overflow the stack.
-inline constexpr int kMaxNesting = 400;
+inline constexpr int kMaxNesting = 1000;
 
 bool is_keyword(std::string_view word);
 
@@ -138,7 +138,7 @@ class Parser {
   Node* paren_atom();
   Node* list_atom();
   Node* brace_atom();
-  std::vector<Node*> comprehension_clauses();
+  std::vector<Node*> comprehension_clauses(const Node* element = nullptr);
   Node* call(const Token& start, Node* func);
   Node* slices();
   Node* slice();
@@ -146,6 +146,8 @@ class Parser {
   Node* target_list_item();
   Node* number(const Token& token);
   bool is_expression_start() const;
+  bool tokenizer_error_overrides(int error_line) const;
+  [[noreturn]] void forgot_comma(const Node* previous);
   const Token& tokens_at(const Node* node) const;
 
   // Strings and f-strings (parser_strings.cpp).
@@ -161,6 +163,8 @@ class Parser {
   std::size_t pos_ = 0;
   ParseOptions options_;
   std::string_view fstring_rest_;  // where fstring_body stopped
+  Location fstring_location_;      // the whole string sequence being parsed
+  void shift_fstring_expression(Node* value, const Token& token, std::size_t brace_offset);
 };
 
 struct DepthGuard {

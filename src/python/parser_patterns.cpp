@@ -44,9 +44,9 @@ Node* Parser::match_statement() {
   if (peek().type != TokenType::Newline) fail_invalid();
   next();
   if (peek().type != TokenType::Indent) {
-    throw ParseFailure{{fmt::format("expected an indented block after 'match' statement on line {}",
-                                    start.line),
-                        peek().line, peek().col + 1, "IndentationError"}};
+    throw ParseFailure{
+        {fmt::format("expected an indented block after 'match' statement on line {}", start.line),
+         peek().line, peek().col + 1, "IndentationError"}};
   }
   next();
   std::vector<Node*> cases;
@@ -136,6 +136,13 @@ Node* Parser::signed_number() {
     if (imaginary.type != TokenType::Number) fail_invalid();
     next();
     Node* right = number(imaginary);
+    if (right->at(0).constant->type != Constant::Type::Complex) {
+      fail_at(imaginary, "imaginary number required in complex literal");
+    }
+    const Node* real = value->kind == Kind::UnaryOp ? value->at(1).node : value;
+    if (real->at(0).constant->type == Constant::Type::Complex) {
+      fail_at(start, "real number required in complex literal");
+    }
     value = make(Kind::BinOp, location_from(start), {v(value), v(leaf(op)), v(right)});
   }
   return value;
@@ -255,6 +262,5 @@ Node* Parser::class_pattern_rest(const Token& start, Node* cls) {
   return make(Kind::MatchClass, location_from(start),
               {v(cls), v(positional), names(keyword_names), v(keyword_patterns)});
 }
-
 
 }  // namespace preflight::python::detail

@@ -66,6 +66,16 @@ void Parser::simple_statements(std::vector<Node*>& out) {
     out.push_back(simple_statement());
   }
   if (peek().type != TokenType::Newline) {
+    // invalid_legacy_expression: Python 2's print and exec statements.
+    const Node* last = out.back();
+    if (last->kind == Kind::Expr && last->at(0).node->kind == Kind::Name && is_expression_start()) {
+      const std::string_view callee = last->at(0).node->at(0).text;
+      if (callee == "print" || callee == "exec") {
+        fail_at(tokens_at(last->at(0).node),
+                fmt::format("Missing parentheses in call to '{}'. Did you mean {}(...)?", callee,
+                            callee));
+      }
+    }
     if (is_expression_start() && prev().type != TokenType::Op) {
       fail_at(peek(), "invalid syntax");
     }
@@ -80,7 +90,9 @@ Node* Parser::simple_statement() {
     const std::string_view word = start.text;
     if (word == "pass" || word == "break" || word == "continue") {
       next();
-      const Kind kind = word == "pass" ? Kind::Pass : word == "break" ? Kind::Break : Kind::Continue;
+      const Kind kind = word == "pass"    ? Kind::Pass
+                        : word == "break" ? Kind::Break
+                                          : Kind::Continue;
       return make(kind, location_of(start, start), {});
     }
     if (word == "return") {
@@ -132,7 +144,9 @@ Node* Parser::simple_statement() {
 
 Node* Parser::expression_statement() {
   const Token& start = peek();
-  auto right_hand_side = [&]() { return at_keyword("yield") ? yield_expression() : star_expressions(); };
+  auto right_hand_side = [&]() {
+    return at_keyword("yield") ? yield_expression() : star_expressions();
+  };
   Node* first = right_hand_side();
   if (at_op(":")) {
     if (first->kind == Kind::Tuple) {
@@ -154,16 +168,16 @@ Node* Parser::expression_statement() {
                 {v(first), v(annotation), v(value), integer(simple ? 1 : 0)});
   }
   static constexpr std::pair<std::string_view, Kind> kAugmented[] = {
-      {"+=", Kind::Add},     {"-=", Kind::Sub},      {"*=", Kind::Mult},    {"@=", Kind::MatMult},
-      {"/=", Kind::Div},     {"%=", Kind::Mod},      {"&=", Kind::BitAnd},  {"|=", Kind::BitOr},
-      {"^=", Kind::BitXor},  {"<<=", Kind::LShift},  {">>=", Kind::RShift}, {"**=", Kind::Pow},
+      {"+=", Kind::Add},      {"-=", Kind::Sub},     {"*=", Kind::Mult},    {"@=", Kind::MatMult},
+      {"/=", Kind::Div},      {"%=", Kind::Mod},     {"&=", Kind::BitAnd},  {"|=", Kind::BitOr},
+      {"^=", Kind::BitXor},   {"<<=", Kind::LShift}, {">>=", Kind::RShift}, {"**=", Kind::Pow},
       {"//=", Kind::FloorDiv}};
   for (const auto& [op, kind] : kAugmented) {
     if (at_op(op)) {
       if (first->kind != Kind::Name && first->kind != Kind::Attribute &&
           first->kind != Kind::Subscript) {
         fail_at(start, fmt::format("'{}' is an illegal expression for augmented assignment",
-                                   first->kind == Kind::Tuple ? "tuple"
+                                   first->kind == Kind::Tuple  ? "tuple"
                                    : first->kind == Kind::List ? "list"
                                                                : "expression"));
       }
@@ -276,9 +290,9 @@ std::vector<Node*> Parser::block(const Token& owner, std::string_view what) {
     next();
     if (peek().type != TokenType::Indent) {
       if (peek().type == TokenType::Error) throw ParseFailure{tokenizer_error};
-      throw ParseFailure{{fmt::format("expected an indented block after {} on line {}", what,
-                                      owner.line),
-                          peek().line, peek().col + 1, "IndentationError"}};
+      throw ParseFailure{
+          {fmt::format("expected an indented block after {} on line {}", what, owner.line),
+           peek().line, peek().col + 1, "IndentationError"}};
     }
     next();
     body = statements_until_dedent();
@@ -385,6 +399,12 @@ Node* Parser::with_statement(const Token& start, bool is_async) {
       depth = saved_depth;
       items.clear();
     }
+    // Grouping parentheses around `as` items: 3.9's new parser (documented from 3.10).
+    for (Node* item : items) {
+      if (!item->at(1).is_null()) {
+        require_version(9, with_token, "parenthesized context managers");
+      }
+    }
   }
   if (!done) {
     do items.push_back(withitem());
@@ -402,7 +422,9 @@ Node* Parser::try_statement() {
   bool star = false;
   while (at_keyword("except")) {
     const Token& except = next();
-    if (accept_op("*")) {
+    if (at_op("*")) {
+      require_version(11, peek(), "'except*'");
+      next();
       star = true;
     }
     Node* type = nullptr;
@@ -436,8 +458,8 @@ Node* Parser::try_statement() {
   if (handlers.empty() && finalbody.empty()) {
     fail_at(peek(), "expected 'except' or 'finally' block");
   }
-  const std::vector<Node*>& last = !finalbody.empty() ? finalbody
-                                   : !orelse.empty()  ? orelse
+  const std::vector<Node*>& last = !finalbody.empty()  ? finalbody
+                                   : !orelse.empty()   ? orelse
                                    : !handlers.empty() ? handlers
                                                        : body;
   return make(star ? Kind::TryStar : Kind::Try, to_end_of(start, last),
@@ -447,7 +469,17 @@ Node* Parser::try_statement() {
 Node* Parser::decorated() {
   std::vector<Node*> decorators;
   while (accept_op("@")) {
-    decorators.push_back(named_expression());
+    const Token& decorator_start = peek();
+    Node* decorator = named_expression();
+    if (options_.minor_version < 9) {
+      // Before PEP 614: a dotted name, optionally called.
+      const Node* callee = decorator->kind == Kind::Call ? decorator->at(0).node : decorator;
+      while (callee->kind == Kind::Attribute) callee = callee->at(0).node;
+      if (callee->kind != Kind::Name) {
+        require_version(9, decorator_start, "arbitrary decorator expressions");
+      }
+    }
+    decorators.push_back(decorator);
     if (peek().type != TokenType::Newline) fail_invalid();
     next();
   }
@@ -484,7 +516,15 @@ Node* Parser::class_def(const Token& start, std::vector<Node*> decorators) {
   Value bases = v(std::vector<Node*>{});
   Value keywords = v(std::vector<Node*>{});
   if (at_op("(")) {
+    const Token& open = peek();
     Node* arguments = call(class_token, nullptr);
+    for (const Node* base : arguments->at(1).list) {
+      // `class C(x for x in y)`: the call's lone generator is not a valid base list.
+      if (base->kind == Kind::GeneratorExp && base->location.lineno == open.line &&
+          base->location.col_offset == open.col) {
+        fail_at(open, "invalid syntax");
+      }
+    }
     bases = arguments->at(1);
     keywords = arguments->at(2);
   }
@@ -562,8 +602,10 @@ std::vector<Node*> Parser::type_params() {
   while (!at_op("]")) {
     const Token& start = peek();
     Kind kind = Kind::TypeVar;
-    if (accept_op("*")) kind = Kind::TypeVarTuple;
-    else if (accept_op("**")) kind = Kind::ParamSpec;
+    if (accept_op("*"))
+      kind = Kind::TypeVarTuple;
+    else if (accept_op("**"))
+      kind = Kind::ParamSpec;
     std::string_view param_name = identifier();
     Node* bound = nullptr;
     if (kind == Kind::TypeVar && accept_op(":")) bound = expression();
@@ -573,7 +615,8 @@ std::vector<Node*> Parser::type_params() {
       default_value = kind == Kind::TypeVarTuple && at_op("*") ? star_expression() : expression();
     }
     if (kind == Kind::TypeVar) {
-      params.push_back(make(kind, location_from(start), {id(param_name), v(bound), v(default_value)}));
+      params.push_back(
+          make(kind, location_from(start), {id(param_name), v(bound), v(default_value)}));
     } else {
       params.push_back(make(kind, location_from(start), {id(param_name), v(default_value)}));
     }

@@ -1,14 +1,16 @@
 // String atoms: implicit concatenation, decoding through literals.h, and f-strings (t-strings)
 // taken apart as CPython 3.11 does (Parser/string_parser.c): literal text, replacement fields
 // compiled as `(expression)`, `=` self-documentation, conversions and nested format specs.
+#include <algorithm>
+
 #include "python/literals.h"
 #include "python/parser_internal.h"
 
 namespace preflight::python::detail {
 
 struct Parser::StringBuilder {
-  Location location;       // the whole string sequence: 3.11 gives it to every part
-  std::string last_str;    // literal text not yet turned into a Constant
+  Location location;     // the whole string sequence: 3.11 gives it to every part
+  std::string last_str;  // literal text not yet turned into a Constant
   std::vector<Node*> values;
   bool template_string = false;
 };
@@ -63,6 +65,7 @@ Node* Parser::strings() {
   }
   StringBuilder builder;
   builder.location = location;
+  fstring_location_ = location;
   builder.template_string = templated;
   for (const Token* token : parts) {
     const StringParts info = split_string_token(token->text);
@@ -131,8 +134,8 @@ void Parser::fstring_body(StringBuilder& builder, std::string_view body, bool ra
     Node* field = fstring_replacement_field(rest, raw, level, token, expr_text);
     builder.last_str += expr_text;
     if (!builder.last_str.empty()) {
-      builder.values.push_back(constant(Constant::Type::Str, arena_.copy(builder.last_str),
-                                        builder.location));
+      builder.values.push_back(
+          constant(Constant::Type::Str, arena_.copy(builder.last_str), builder.location));
       builder.last_str.clear();
     }
     builder.values.push_back(field);
@@ -144,8 +147,11 @@ Node* Parser::fstring_replacement_field(std::string_view& rest, bool raw, int le
                                         const Token& token, std::string& expr_text) {
   (void)raw;
   if (level >= 2) fail_string(token, "f-string: expressions nested too deeply");
+  const std::size_t brace_offset = static_cast<std::size_t>(rest.data() - token.text.data());
   rest.remove_prefix(1);  // {
   const std::string_view start = rest;
+  const StringParts outer = split_string_token(token.text);
+  const char outer_quote = token.text[outer.prefix.size()];
   std::size_t i = 0;
   char quote = 0;
   int string_type = 0;  // 1 or 3
@@ -186,6 +192,10 @@ Node* Parser::fstring_replacement_field(std::string_view& rest, bool raw, int le
         string_type = 1;
       }
       quote = ch;
+      // The enclosing quote inside a replacement field ends the literal before 3.12.
+      if (ch == outer_quote && outer.quote_size == 1 && options_.minor_version < 12) {
+        require_version(12, token, "reusing the enclosing quote inside an f-string expression");
+      }
     } else if (ch == '[' || ch == '{' || ch == '(') {
       nested++;
     } else if (ch == '#') {
@@ -225,7 +235,21 @@ Node* Parser::fstring_replacement_field(std::string_view& rest, bool raw, int le
   sub.tokenizer_error = tokens.error;
   sub.tokenizer_error.line = token.line;
   sub.depth = depth;
-  Node* value = sub.fstring_expression();
+  Node* value = nullptr;
+  try {
+    value = sub.fstring_expression();
+  } catch (ParseFailure& failure) {
+    // The field was parsed on its own: move the error to the field's line, as CPython.
+    const std::string_view before = token.text.substr(0, brace_offset);
+    failure.error.line = token.line +
+                         static_cast<int>(std::count(before.begin(), before.end(), '\n')) +
+                         std::max(failure.error.line, 1) - 1;
+    if (!failure.error.message.starts_with("f-string")) {
+      failure.error.message = "f-string: " + failure.error.message;
+    }
+    throw;
+  }
+  shift_fstring_expression(value, token, brace_offset);
   rest.remove_prefix(i);
   if (!rest.empty() && rest[0] == '=') {
     rest.remove_prefix(1);
@@ -240,8 +264,7 @@ Node* Parser::fstring_replacement_field(std::string_view& rest, bool raw, int le
     if (rest.size() < 2) fail_string(token, "f-string: expecting '}'");
     conversion = static_cast<unsigned char>(rest[1]);
     if (conversion != 's' && conversion != 'r' && conversion != 'a') {
-      fail_string(token,
-                  "f-string: invalid conversion character: expected 's', 'r', or 'a'");
+      fail_string(token, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
     }
     rest.remove_prefix(2);
   }
@@ -262,7 +285,7 @@ Node* Parser::fstring_replacement_field(std::string_view& rest, bool raw, int le
   if (rest.empty() || rest[0] != '}') fail_string(token, "f-string: expecting '}'");
   rest.remove_prefix(1);
   if (!expr_text.empty() && !format_spec && conversion == -1) conversion = 'r';
-  const Location location = location_of(token, token);
+  const Location location = fstring_location_;
   if (split_string_token(token.text).tstring) {
     Value text_value;
     text_value.type = Value::Type::Constant;
@@ -274,6 +297,52 @@ Node* Parser::fstring_replacement_field(std::string_view& rest, bool raw, int le
                 {v(value), text_value, integer(conversion), v(format_spec)});
   }
   return make(Kind::FormattedValue, location, {v(value), integer(conversion), v(format_spec)});
+}
+
+namespace {
+void shift_locations(Node* node, int first_line, int first_col) {
+  if (schema(node->kind).has_location) {
+    Location& at = node->location;
+    if (at.lineno == 1) at.col_offset += first_col;
+    if (at.end_lineno == 1) at.end_col_offset += first_col;
+    at.lineno += first_line - 1;
+    at.end_lineno += first_line - 1;
+  }
+  for (const Value& value : node->fields) {
+    if (value.type == Value::Type::Node) {
+      shift_locations(value.node, first_line, first_col);
+    } else if (value.type == Value::Type::List) {
+      for (Node* item : value.list) {
+        if (item) shift_locations(item, first_line, first_col);
+      }
+    }
+  }
+}
+}  // namespace
+
+// Moves the nodes of a replacement field, parsed from "(text)" on its own, to where the text is
+// in the file, as 3.11's fstring_find_expr_location does (columns shift on the field's first
+// line only; a field whose '{' is followed by a newline does not shift).
+void Parser::shift_fstring_expression(Node* value, const Token& token, std::size_t brace_offset) {
+  const std::string_view before = token.text.substr(0, brace_offset);
+  bool newline_after_brace = true;
+  for (std::size_t i = brace_offset + 1; i < token.text.size(); ++i) {
+    const char c = token.text[i];
+    if (c == '}' || c == '\n') break;
+    if (c != ' ' && c != '\t' && c != '\f') {
+      newline_after_brace = false;
+      break;
+    }
+  }
+  int cols = 0;
+  if (!newline_after_brace) {
+    const std::size_t newline = before.rfind('\n');
+    cols = static_cast<int>(newline == std::string_view::npos ? brace_offset
+                                                              : brace_offset - newline - 1);
+  }
+  const int lines = static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+  const int first_col = lines != 0 ? cols : token.col + cols;
+  shift_locations(value, token.line + lines, first_col);
 }
 
 Node* Parser::fstring_expression() {

@@ -33,7 +33,9 @@ struct Token {
   bool is_name(std::string_view name) const { return type == TokenType::Name && text == name; }
 };
 
-// A syntax error as CPython reports it: message, 1-based line and 1-based column (offset).
+// A syntax error as CPython reports it: message, 1-based line, and CPython's `offset`: a 1-based
+// column in UTF-8 bytes (0 when CPython gives none). Convert before showing it as a code-point
+// column.
 struct SyntaxError {
   std::string message;
   int line = 0;

@@ -13,20 +13,40 @@
 namespace preflight::python {
 namespace {
 
-bool is_identifier_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
-bool is_identifier_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+bool is_identifier_start(unsigned char c) {
+  return std::isalpha(c) || c == '_' || c >= 0x80;
+}
+bool is_identifier_char(unsigned char c) {
+  return std::isalnum(c) || c == '_' || c >= 0x80;
+}
 
 bool is_string_prefix(std::string_view word) {
   if (word.size() > 2) return false;
   bool r = false, b = false, u = false, f = false, t = false;
   for (char c : word) {
     switch (std::tolower(static_cast<unsigned char>(c))) {
-      case 'r': if (r) return false; r = true; break;
-      case 'b': if (b) return false; b = true; break;
-      case 'u': if (u) return false; u = true; break;
-      case 'f': if (f) return false; f = true; break;
-      case 't': if (t) return false; t = true; break;
-      default: return false;
+      case 'r':
+        if (r) return false;
+        r = true;
+        break;
+      case 'b':
+        if (b) return false;
+        b = true;
+        break;
+      case 'u':
+        if (u) return false;
+        u = true;
+        break;
+      case 'f':
+        if (f) return false;
+        f = true;
+        break;
+      case 't':
+        if (t) return false;
+        t = true;
+        break;
+      default:
+        return false;
     }
   }
   if (u) return word.size() == 1;
@@ -45,6 +65,7 @@ class Tokenizer {
       : src_(source), implicit_paren_(implicit_paren) {}
 
   TokenizeResult run() {
+    result_.tokens.reserve(src_.size() / 4 + 16);  // about one token per four bytes of code
     try {
       scan();
     } catch (const SyntaxError& error) {
@@ -155,7 +176,8 @@ class Tokenizer {
           continue;
         }
       }
-      while (pos_ < src_.size() && (src_[pos_] == ' ' || src_[pos_] == '\t' || src_[pos_] == '\f')) {
+      while (pos_ < src_.size() &&
+             (src_[pos_] == ' ' || src_[pos_] == '\t' || src_[pos_] == '\f')) {
         pos_++;
       }
       if (pos_ >= src_.size()) break;
@@ -197,7 +219,8 @@ class Tokenizer {
           end++;
         }
         std::string_view word = src_.substr(pos_, end - pos_);
-        if (end < src_.size() && (src_[end] == '"' || src_[end] == '\'') && is_string_prefix(word)) {
+        if (end < src_.size() && (src_[end] == '"' || src_[end] == '\'') &&
+            is_string_prefix(word)) {
           scan_string(pos_, end);
           continue;
         }
@@ -207,7 +230,8 @@ class Tokenizer {
         continue;
       }
       if (std::isdigit(static_cast<unsigned char>(c)) ||
-          (c == '.' && pos_ + 1 < src_.size() && std::isdigit(static_cast<unsigned char>(src_[pos_ + 1])))) {
+          (c == '.' && pos_ + 1 < src_.size() &&
+           std::isdigit(static_cast<unsigned char>(src_[pos_ + 1])))) {
         scan_number();
         continue;
       }
@@ -251,9 +275,9 @@ class Tokenizer {
 
   void scan_operator() {
     static constexpr std::string_view kThree[] = {"**=", "//=", ">>=", "<<=", "...", "!=="};
-    static constexpr std::string_view kTwo[] = {"!=", "%=", "&=", "**", "*=", "+=", "-=", "->",
-                                                "//", "/=", ":=", "<<", "<=", "==", ">=", ">>",
-                                                "@=", "^=", "|="};
+    static constexpr std::string_view kTwo[] = {
+        "!=", "%=", "&=", "**", "*=", "+=", "-=", "->", "//", "/=",
+        ":=", "<<", "<=", "==", ">=", ">>", "@=", "^=", "|="};
     const int line = line_;
     const int col = col_of(pos_);
     std::string_view rest = src_.substr(pos_);
@@ -312,10 +336,14 @@ class Tokenizer {
     if (p >= src_.size()) return false;
     const char c = src_[p];
     switch (base) {
-      case 2: return c == '0' || c == '1';
-      case 8: return c >= '0' && c <= '7';
-      case 16: return std::isxdigit(static_cast<unsigned char>(c)) != 0;
-      default: return std::isdigit(static_cast<unsigned char>(c)) != 0;
+      case 2:
+        return c == '0' || c == '1';
+      case 8:
+        return c >= '0' && c <= '7';
+      case 16:
+        return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+      default:
+        return std::isdigit(static_cast<unsigned char>(c)) != 0;
     }
   }
 
@@ -406,9 +434,10 @@ class Tokenizer {
       std::string_view text = src_.substr(start, int_end - start);
       if (text.size() > 1 && text[0] == '0' &&
           text.find_first_not_of("0_") != std::string_view::npos) {
-        fail("leading zeros in decimal integer literals are not permitted; use an 0o prefix for "
-             "octal integers",
-             line, col + 1);
+        fail(
+            "leading zeros in decimal integer literals are not permitted; use an 0o prefix for "
+            "octal integers",
+            line, col + 1);
       }
     }
     end_of_number(p, line, imaginary ? "imaginary" : "decimal");
@@ -443,7 +472,8 @@ class Tokenizer {
   // pos_ is at the opening quote.
   void scan_string_body(bool raw, bool formatted, int line, int col) {
     const char quote = src_[pos_];
-    const bool triple = pos_ + 2 < src_.size() && src_[pos_ + 1] == quote && src_[pos_ + 2] == quote;
+    const bool triple =
+        pos_ + 2 < src_.size() && src_[pos_ + 1] == quote && src_[pos_ + 2] == quote;
     pos_ += triple ? 3 : 1;
     auto at_close = [&]() {
       if (src_[pos_] != quote) return false;
@@ -513,7 +543,8 @@ class Tokenizer {
         // A quote that closes the enclosing literal ends it (3.11 behaviour) unless it clearly
         // opens a nested string, which only 3.12 allows: prefer the nested string.
         std::size_t prefix_start = pos_;
-        while (prefix_start > 0 && std::isalpha(static_cast<unsigned char>(src_[prefix_start - 1]))) {
+        while (prefix_start > 0 &&
+               std::isalpha(static_cast<unsigned char>(src_[prefix_start - 1]))) {
           prefix_start--;
         }
         bool nested_raw = false, nested_formatted = false;
@@ -626,12 +657,23 @@ StringParts split_string_token(std::string_view token) {
   std::size_t i = 0;
   while (i < token.size() && token[i] != '\'' && token[i] != '"') {
     switch (std::tolower(static_cast<unsigned char>(token[i]))) {
-      case 'r': parts.raw = true; break;
-      case 'b': parts.bytes = true; break;
-      case 'f': parts.fstring = true; break;
-      case 't': parts.tstring = true; break;
-      case 'u': parts.unicode = true; break;
-      default: break;
+      case 'r':
+        parts.raw = true;
+        break;
+      case 'b':
+        parts.bytes = true;
+        break;
+      case 'f':
+        parts.fstring = true;
+        break;
+      case 't':
+        parts.tstring = true;
+        break;
+      case 'u':
+        parts.unicode = true;
+        break;
+      default:
+        break;
     }
     i++;
   }

@@ -220,8 +220,7 @@ class Renderer {
 
   // An empty file (a skipped binary one, say) has no line worth a frame.
   bool frame_fits(const Span& span) const {
-    return span.file < input_.sources.size() &&
-           !input_.sources.file(span.file).text().empty() &&
+    return span.file < input_.sources.size() && !input_.sources.file(span.file).text().empty() &&
            span.start.line <= input_.sources.file(span.file).line_count();
   }
 

@@ -60,7 +60,8 @@ TEST(SyntaxErrorRule, ReportsEveryFileCPythonRejectsAtCPythonsLine) {
   const project::Project project = project::load_project(root, config, sources, {false, 2});
   std::ostringstream ours;
   std::map<std::string, std::uint32_t> by_file;
-  for (const Diagnostic& d : rules::run_rules(project, [](std::string_view c) { return c == "PF001"; })) {
+  for (const Diagnostic& d :
+       rules::run_rules(project, [](std::string_view c) { return c == "PF001"; })) {
     EXPECT_EQ(d.rule->code, "PF001");
     by_file[sources.file(d.span.file).path().filename().string()] = d.span.start.line;
   }
@@ -71,6 +72,24 @@ TEST(SyntaxErrorRule, ReportsEveryFileCPythonRejectsAtCPythonsLine) {
   ASSERT_FALSE(expected.empty()) << "/usr/bin/python3 printed nothing";
   EXPECT_EQ(ours.str(), expected);
   EXPECT_EQ(by_file.size(), kFiles.size() - 1);
+}
+
+TEST(SyntaxErrorRule, ColumnCountsCodePointsWhereCPythonCountsBytes) {
+  std::random_device random;
+  const fs::path root =
+      fs::temp_directory_path() / ("preflight-pf001c-" + std::to_string(random()));
+  fs::create_directories(root);
+  // CPython: offset 15 (bytes, 1-based) for the '(' after the two-byte "é": column 14.
+  std::ofstream(root / "accent.py", std::ios::binary) << "name = '\xc3\xa9' + (1,\n";
+  Config config;
+  config.root = root;
+  SourceMap sources;
+  const project::Project project = project::load_project(root, config, sources, {false, 1});
+  const auto found = rules::run_rules(project, [](std::string_view c) { return c == "PF001"; });
+  fs::remove_all(root);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].span.start, (Position{1, 14}));
+  EXPECT_NE(found[0].message.find("'(' was never closed"), std::string::npos) << found[0].message;
 }
 
 TEST(SyntaxErrorRule, TargetVersionDecidesWhatIsNew) {

@@ -39,8 +39,7 @@ TEST(ParserTest, SimpleStatementsMatchCPython311) {
   EXPECT_EQ(body("del a, b[0]\n"),
             "Delete(targets=[Name(id='a', ctx=Del()), Subscript(value=Name(id='b', ctx=Load()), "
             "slice=Constant(value=0), ctx=Del())])");
-  EXPECT_EQ(body("from . import x\n"),
-            "ImportFrom(names=[alias(name='x')], level=1)");
+  EXPECT_EQ(body("from . import x\n"), "ImportFrom(names=[alias(name='x')], level=1)");
   EXPECT_EQ(body("a[1:2, ::3]\n"),
             "Expr(value=Subscript(value=Name(id='a', ctx=Load()), slice=Tuple(elts=[Slice("
             "lower=Constant(value=1), upper=Constant(value=2)), Slice(step=Constant(value=3))], "
@@ -119,6 +118,23 @@ TEST(ParserTest, TemplateStringsHandWritten314) {
   EXPECT_EQ(body("t'a'\n", 11), "SyntaxError: template strings requires Python 3.14 (line 1)");
 }
 
+TEST(ParserTest, NewerSyntaxNamesTheVersion) {
+  EXPECT_EQ(body("f\"{d[\"k\"]}\"\n", 11),
+            "SyntaxError: reusing the enclosing quote inside an f-string expression requires "
+            "Python 3.12 (line 1)");
+  EXPECT_EQ(body("try:\n    pass\nexcept* E:\n    pass\n", 10),
+            "SyntaxError: 'except*' requires Python 3.11 (line 3)");
+  EXPECT_EQ(body("match x:\n    case 1:\n        pass\n", 9),
+            "SyntaxError: the match statement requires Python 3.10 (line 1)");
+  EXPECT_EQ(body("a[*b]\n", 10),
+            "SyntaxError: starred expressions in subscripts requires Python 3.11 (line 1)");
+  EXPECT_EQ(body("with (open(a) as b, open(c) as d):\n    pass\n", 8),
+            "SyntaxError: parenthesized context managers requires Python 3.9 (line 1)");
+  EXPECT_EQ(body("@x[0]\ndef f(): pass\n", 8),
+            "SyntaxError: arbitrary decorator expressions requires Python 3.9 (line 1)");
+  EXPECT_EQ(body("@a.b(1)\ndef f(): pass\n", 8).substr(0, 16), "FunctionDef(name");
+}
+
 TEST(ParserTest, MatchStatement) {
   EXPECT_EQ(body("match x:\n    case [1, *r] | {'k': _, **kw}:\n        pass\n"),
             "Match(subject=Name(id='x', ctx=Load()), cases=[match_case(pattern=MatchOr(patterns=["
@@ -128,6 +144,17 @@ TEST(ParserTest, MatchStatement) {
   EXPECT_EQ(body("match(x)\n"),
             "Expr(value=Call(func=Name(id='match', ctx=Load()), args=[Name(id='x', ctx=Load())], "
             "keywords=[]))");
+}
+
+TEST(ParserTest, TwoHundredNestedBracketsParseAsInCPython) {
+  for (const char* pair : {"()", "[]", "{}"}) {
+    const std::string source =
+        "x = " + std::string(200, pair[0]) + "1" + std::string(200, pair[1]) + "\n";
+    EXPECT_EQ(body(source).find("SyntaxError"), std::string::npos) << pair;
+  }
+  std::string calls = "x = ";
+  for (int i = 0; i < 199; ++i) calls += "f(";
+  EXPECT_EQ(body(calls + std::string(199, ')') + "\n").find("SyntaxError"), std::string::npos);
 }
 
 TEST(ParserTest, DeepNestingIsAnErrorNotACrash) {
@@ -141,8 +168,27 @@ TEST(ParserTest, DeepNestingIsAnErrorNotACrash) {
   std::string lambdas;
   for (int i = 0; i < 50000; ++i) lambdas += "lambda: ";
   EXPECT_EQ(body(lambdas + "0\n"), "SyntaxError: too many nested parentheses (line 1)");
-  std::string fstrings = "x = 1\n";
   EXPECT_NE(body(std::string(300, '[') + "\n").find("SyntaxError"), std::string::npos);
+  // Chains nest the tree without nesting the parser.
+  std::string attributes = "x = a";
+  for (int i = 0; i < 100000; ++i) attributes += ".b";
+  EXPECT_EQ(body(attributes + "\n"), "SyntaxError: expression is nested too deeply (line 1)");
+  std::string sums = "x = a";
+  for (int i = 0; i < 100000; ++i) sums += " + a";
+  EXPECT_EQ(body(sums + "\n"), "SyntaxError: expression is nested too deeply (line 1)");
+  std::string calls = "f";
+  for (int i = 0; i < 100000; ++i) calls += "()";
+  EXPECT_EQ(body(calls + "\n"), "SyntaxError: expression is nested too deeply (line 1)");
+}
+
+TEST(ParserTest, ForEachChildVisitsFieldsInOrder) {
+  std::unique_ptr<ParsedModule> parsed = parse_module("f(a, *b, c=d)\n");
+  ASSERT_FALSE(parsed->error);
+  const Node& call = *parsed->module->at(0).list[0]->at(0).node;
+  std::string kinds;
+  for_each_child(call,
+                 [&](const Node& child) { kinds += std::string(kind_name(child.kind)) + " "; });
+  EXPECT_EQ(kinds, "Name Name Starred keyword ");
 }
 
 TEST(ParserTest, TabsAndIndentation) {
@@ -158,12 +204,36 @@ TEST(ParserTest, TabsAndIndentation) {
 }
 
 TEST(ParserTest, GarbageNeverCrashes) {
-  const char* inputs[] = {"", "\n", "\\", "(", ")", "f'", "f'{", "f'{'", "'''", "@", "a = \\\n",
-                          "match", "case", "lambda", "x[", "\x80\xff", "def", "class C(", "0x",
-                          "1e", "1_", "if x:\n  y\n z\n", "f'{x:{y:{z}}}'", "{**}", "*a = 1"};
+  const char* inputs[] = {"",
+                          "\n",
+                          "\\",
+                          "(",
+                          ")",
+                          "f'",
+                          "f'{",
+                          "f'{'",
+                          "'''",
+                          "@",
+                          "a = \\\n",
+                          "match",
+                          "case",
+                          "lambda",
+                          "x[",
+                          "\x80\xff",
+                          "def",
+                          "class C(",
+                          "0x",
+                          "1e",
+                          "1_",
+                          "if x:\n  y\n z\n",
+                          "f'{x:{y:{z}}}'",
+                          "{**}",
+                          "*a = 1"};
   for (const char* input : inputs) {
     std::unique_ptr<ParsedModule> parsed = parse_module(input);
-    if (!parsed->error) EXPECT_FALSE(dump(*parsed->module).empty());
+    if (!parsed->error) {
+      EXPECT_FALSE(dump(*parsed->module).empty());
+    }
   }
 }
 

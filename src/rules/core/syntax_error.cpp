@@ -52,8 +52,11 @@ void check(const project::Project& project, Findings& out) {
     const python::SyntaxError& error = *module.parsed->error;
     const SourceFile& file = project.sources().file(module.id);
     const auto line = static_cast<std::uint32_t>(std::max(error.line, 1));
-    const auto column = static_cast<std::uint32_t>(std::max(error.col, 1));
-    const std::uint32_t begin = file.offset_at(Position{line, column});
+    // CPython's offset is a 1-based column in UTF-8 bytes; spans count code points.
+    const std::uint32_t line_start = file.offset_at(Position{line, 1});
+    const auto line_bytes = static_cast<std::uint32_t>(file.line_text(line).size());
+    const std::uint32_t begin =
+        line_start + std::min(static_cast<std::uint32_t>(std::max(error.col, 1) - 1), line_bytes);
     out.add(kSyntaxError, file.span(module.id, begin, begin))
         .message(fmt::format("{}: {}", error.kind, error.message))
         .predicts(fmt::format("{}: {} — importing this module fails", error.kind, error.message));

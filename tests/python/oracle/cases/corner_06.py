@@ -1,0 +1,5 @@
+Rb'a'
+BR'b'
+F'c'
+fR'{d}\n'
+Rf'{e}'

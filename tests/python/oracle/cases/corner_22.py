@@ -1,0 +1,3 @@
+class A:
+    x: 'int'
+    def f(self) -> 'A': ...

@@ -1,0 +1,4 @@
+assert x, 'msg'
+raise
+raise E
+raise E from None

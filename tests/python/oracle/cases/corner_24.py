@@ -1,0 +1,5 @@
+while 1:
+    if x: break
+    else: continue
+else:
+    pass

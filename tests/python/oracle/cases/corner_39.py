@@ -1,0 +1,2 @@
+print(x, end='')
+print >>f, x

@@ -1,0 +1,3 @@
+x = not not a
+y = - - - b
+z = +~a

@@ -1,0 +1,4 @@
+'\N{BULLET}'
+b'\x00\xff'
+u''
+rb'\d'

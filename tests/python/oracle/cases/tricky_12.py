@@ -1,0 +1,2 @@
+print(*a, **k, sep='')
+f(a)(b)[c].d

@@ -1,0 +1,1 @@
+class C(A, *b, k=1, **kw): pass

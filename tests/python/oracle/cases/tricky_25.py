@@ -1,0 +1,4 @@
+a = b = c
+a, *b = c
+(a): int = 1
+a.b: int

@@ -1,0 +1,3 @@
+global a, b
+def f():
+    nonlocal c

@@ -1,0 +1,2 @@
+def f(a, b=1, /, c=2, *d, e, f=3, **g): pass
+lambda a, b=1, /, c=2, *d, e, f=3, **g: 0
