@@ -13,30 +13,29 @@
 namespace preflight::python {
 
 // Every class of the ast module that the parser creates, including operators and contexts.
-#define PREFLIGHT_PYTHON_NODE_KINDS(X)                                                            \
-  X(Module)                                                                                       \
-  X(FunctionDef)                                                                                  \
-  X(AsyncFunctionDef)                                                                             \
-  X(ClassDef)                                                                                     \
-  X(Return)                                                                                       \
-  X(Delete) X(Assign) X(TypeAlias) X(AugAssign) X(AnnAssign) X(For) X(AsyncFor) X(While) X(If) X( \
-      With) X(AsyncWith) X(Match) X(Raise) X(Try) X(TryStar) X(Assert) X(Import) X(ImportFrom)    \
-      X(Global) X(Nonlocal) X(Expr) X(Pass) X(Break) X(Continue) X(BoolOp) X(NamedExpr) X(BinOp)  \
-          X(UnaryOp) X(Lambda) X(IfExp) X(Dict) X(Set) X(ListComp) X(SetComp) X(DictComp)         \
-              X(GeneratorExp) X(Await) X(Yield) X(YieldFrom) X(Compare) X(Call) X(FormattedValue) \
-                  X(Interpolation) X(JoinedStr) X(TemplateStr) X(Constant) X(Attribute)           \
-                      X(Subscript) X(Starred) X(Name) X(List) X(Tuple) X(Slice) X(Load) X(Store)  \
-                          X(Del) X(And) X(Or) X(Add) X(Sub) X(Mult) X(MatMult) X(Div) X(Mod)      \
-                              X(Pow) X(LShift) X(RShift) X(BitOr) X(BitXor) X(BitAnd) X(FloorDiv) \
-                                  X(Invert) X(Not) X(UAdd) X(USub) X(Eq) X(NotEq) X(Lt) X(LtE)    \
-                                      X(Gt) X(GtE) X(Is) X(IsNot) X(In) X(NotIn) X(comprehension) \
-                                          X(ExceptHandler) X(arguments) X(arg) X(keyword)         \
-                                              X(alias) X(withitem) X(match_case) X(MatchValue)    \
-                                                  X(MatchSingleton) X(MatchSequence)              \
-                                                      X(MatchMapping) X(MatchClass) X(MatchStar)  \
-                                                          X(MatchAs) X(MatchOr) X(TypeIgnore)     \
-                                                              X(TypeVar) X(ParamSpec)             \
-                                                                  X(TypeVarTuple)
+// clang-format 14 does not settle on a long X-macro list.
+// clang-format off
+#define PREFLIGHT_PYTHON_NODE_KINDS(X) \
+  X(Module) X(FunctionDef) X(AsyncFunctionDef) X(ClassDef) X(Return) X(Delete) \
+  X(Assign) X(TypeAlias) X(AugAssign) X(AnnAssign) X(For) X(AsyncFor) \
+  X(While) X(If) X(With) X(AsyncWith) X(Match) X(Raise) \
+  X(Try) X(TryStar) X(Assert) X(Import) X(ImportFrom) X(Global) \
+  X(Nonlocal) X(Expr) X(Pass) X(Break) X(Continue) X(BoolOp) \
+  X(NamedExpr) X(BinOp) X(UnaryOp) X(Lambda) X(IfExp) X(Dict) \
+  X(Set) X(ListComp) X(SetComp) X(DictComp) X(GeneratorExp) X(Await) \
+  X(Yield) X(YieldFrom) X(Compare) X(Call) X(FormattedValue) X(Interpolation) \
+  X(JoinedStr) X(TemplateStr) X(Constant) X(Attribute) X(Subscript) X(Starred) \
+  X(Name) X(List) X(Tuple) X(Slice) X(Load) X(Store) \
+  X(Del) X(And) X(Or) X(Add) X(Sub) X(Mult) \
+  X(MatMult) X(Div) X(Mod) X(Pow) X(LShift) X(RShift) \
+  X(BitOr) X(BitXor) X(BitAnd) X(FloorDiv) X(Invert) X(Not) \
+  X(UAdd) X(USub) X(Eq) X(NotEq) X(Lt) X(LtE) \
+  X(Gt) X(GtE) X(Is) X(IsNot) X(In) X(NotIn) \
+  X(comprehension) X(ExceptHandler) X(arguments) X(arg) X(keyword) X(alias) \
+  X(withitem) X(match_case) X(MatchValue) X(MatchSingleton) X(MatchSequence) X(MatchMapping) \
+  X(MatchClass) X(MatchStar) X(MatchAs) X(MatchOr) X(TypeIgnore) X(TypeVar) \
+  X(ParamSpec) X(TypeVarTuple)
+// clang-format on
 
 // The deepest tree the parser builds: long chains (`a.b.c...`, `x + y + ...`) nest without
 // recursion in the parser, so the tree's height is checked on its own.
