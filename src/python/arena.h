@@ -48,6 +48,7 @@ class Arena {
   std::span<T> array(std::size_t count) {
     static_assert(std::is_trivially_destructible_v<T>);
     if (count == 0) return {};
+    // NOLINTNEXTLINE(bugprone-sizeof-expression): T may be a pointer type; its size is meant.
     T* data = static_cast<T*>(allocate(sizeof(T) * count, alignof(T)));
     for (std::size_t i = 0; i < count; ++i) new (data + i) T{};
     return {data, count};
@@ -68,7 +69,7 @@ class Arena {
   }
 
  private:
-  static constexpr std::size_t kBlockSize = 64 * 1024;
+  static constexpr std::size_t kBlockSize = std::size_t{64} << 10;
   std::vector<std::unique_ptr<std::byte[]>> blocks_;
   std::size_t capacity_ = 0;
   std::size_t used_ = 0;

@@ -87,8 +87,8 @@ class Parser {
   Node* with_statement(const Token& start, bool is_async);
   Node* withitem();
   Node* try_statement();
-  Node* function_def(const Token& start, std::vector<Node*> decorators, bool is_async);
-  Node* class_def(const Token& start, std::vector<Node*> decorators);
+  Node* function_def(const Token& start, const std::vector<Node*>& decorators, bool is_async);
+  Node* class_def(const Token& start, const std::vector<Node*>& decorators);
   Node* decorated();
   Node* parameters(bool lambda);
   Node* parameter(bool lambda, bool star);

@@ -493,7 +493,8 @@ Node* Parser::decorated() {
   fail_invalid();
 }
 
-Node* Parser::function_def(const Token& start, std::vector<Node*> decorators, bool is_async) {
+Node* Parser::function_def(const Token& start, const std::vector<Node*>& decorators,
+                           bool is_async) {
   const Token& def = next();  // def
   std::string_view function_name = identifier();
   std::vector<Node*> params;
@@ -508,7 +509,7 @@ Node* Parser::function_def(const Token& start, std::vector<Node*> decorators, bo
               {id(function_name), v(args), v(body), v(decorators), v(returns), id({}), v(params)});
 }
 
-Node* Parser::class_def(const Token& start, std::vector<Node*> decorators) {
+Node* Parser::class_def(const Token& start, const std::vector<Node*>& decorators) {
   const Token& class_token = next();
   std::string_view class_name = identifier();
   std::vector<Node*> params;
