@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
         return run_rule_docs(options.docs_dir);
       case Command::DebugAst:
         return run_debug_ast(options.debug_ast);
+      case Command::DebugModels:
+        return run_debug_models(options.debug_models_path);
       case Command::Version:
         std::cout << "preflight " << PREFLIGHT_VERSION << "\n";
         return 0;

@@ -11,7 +11,7 @@
 
 namespace preflight::cli {
 
-enum class Command { Check, Rules, Explain, RuleDocs, DebugAst, Version };
+enum class Command { Check, Rules, Explain, RuleDocs, DebugAst, DebugModels, Version };
 
 struct CheckOptions {
   std::vector<std::string> paths;
@@ -41,6 +41,7 @@ struct Options {
   std::string code;      // explain
   std::string docs_dir;  // debug rule-docs
   DebugAstOptions debug_ast;
+  std::string debug_models_path;  // debug models
   bool rules_json = false;  // rules --format json
 };
 
@@ -62,5 +63,6 @@ int run_rules(bool json);
 int run_explain(const std::string& code);
 int run_rule_docs(const std::string& directory);
 int run_debug_ast(const DebugAstOptions& options);
+int run_debug_models(const std::string& path);
 
 }  // namespace preflight::cli

@@ -112,6 +112,9 @@ ParseResult parse_arguments(int argc, const char* const* argv) {
   debug_ast->add_option("files", options.debug_ast.files, "Python files")->required();
   debug_ast->add_flag("--attributes", options.debug_ast.attributes,
                       "Include positions, as ast.dump(..., include_attributes=True)");
+  CLI::App* debug_models =
+      debug->add_subcommand("models", "Print the Django project model of PATH as JSON");
+  debug_models->add_option("path", options.debug_models_path, "Project directory")->required();
 
   std::vector<const char*> raw;
   for (const std::string& arg : args) raw.push_back(arg.c_str());
@@ -153,6 +156,10 @@ ParseResult parse_arguments(int argc, const char* const* argv) {
   }
   if (debug_ast->parsed()) {
     options.command = Command::DebugAst;
+    return {options, kExitClean};
+  }
+  if (debug_models->parsed()) {
+    options.command = Command::DebugModels;
     return {options, kExitClean};
   }
 

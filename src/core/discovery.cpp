@@ -123,6 +123,12 @@ std::optional<FileKind> classify(const fs::path& relative) {
   if (is_dockerfile_name(name)) return FileKind::Dockerfile;
   if (ends_with(name, ".toml")) return FileKind::Toml;
   if (ends_with(name, ".sql")) return FileKind::Sql;
+  if (ends_with(name, ".txt") && (name.starts_with("requirements") || parent_is("requirements"))) {
+    return FileKind::Requirements;
+  }
+  if (name == "Pipfile" || name == "Pipfile.lock" || name == "poetry.lock" || name == "setup.cfg") {
+    return FileKind::Requirements;
+  }
   return std::nullopt;
 }
 

@@ -21,9 +21,9 @@ struct DiscoveryOptions {
   // Empty means the root.
   std::filesystem::path pattern_base;
   std::uint64_t max_file_size = std::uint64_t{1024} * 1024;
-  // Read every file of a known kind, not only those that matter to a Django deployment. Today
-  // every classified file is returned either way; the narrowing to "files that matter"
-  // (DESIGN.md) comes with the Python front end, which knows what imports what.
+  // Read every file of a known kind, not only those that matter to a Django deployment. The walk
+  // returns every classified file either way; project::load_project narrows Python files to those
+  // that matter (DESIGN.md), which needs the parser to know what imports what.
   bool all_files = false;
   // Honour `.gitignore` files and `$GIT_DIR/info/exclude` when the root is in a git work tree.
   bool respect_gitignore = true;
@@ -58,6 +58,8 @@ struct SkippedFile {
 //   (docker-)compose followed by '.', '-' or '_', ending .yml|.yaml (compose.yaml,
 //   docker-compose.prod.yml, compose-ci.yml; not composer.yml)  Compose
 //   *.toml  Toml;  other *.yml|*.yaml  Yaml;  *.sql  Sql
+//   requirements*.txt, requirements/*.txt, Pipfile, Pipfile.lock, poetry.lock, setup.cfg
+//                                                      Requirements
 // `.github` may sit at any depth: the walk's root need not be the repository's top.
 std::optional<FileKind> classify(const std::filesystem::path& relative);
 

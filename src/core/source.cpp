@@ -20,6 +20,8 @@ std::string_view to_string(FileKind kind) {
       return "yaml";
     case FileKind::Sql:
       return "sql";
+    case FileKind::Requirements:
+      return "requirements";
     case FileKind::Other:
       return "other";
   }

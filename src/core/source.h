@@ -31,7 +31,9 @@ struct Span {
 };
 
 // What a file is, decided once by discovery from its name and place.
-enum class FileKind { Python, Workflow, Dockerfile, Compose, Toml, Yaml, Sql, Other };
+// Requirements: dependency declarations other than pyproject.toml (requirements*.txt, Pipfile,
+// Pipfile.lock, poetry.lock, setup.cfg), read for the target Django version.
+enum class FileKind { Python, Workflow, Dockerfile, Compose, Toml, Yaml, Sql, Requirements, Other };
 
 std::string_view to_string(FileKind kind);
 

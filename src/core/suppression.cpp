@@ -463,6 +463,7 @@ Suppressions Suppressions::scan(const SourceFile& file) {
       scan_hash_comments(file.text(), HashCommentSyntax{true, true}, result);
       break;
     case FileKind::Toml:
+    case FileKind::Requirements:
       scan_hash_comments(file.text(), HashCommentSyntax{false, false}, result);
       break;
     case FileKind::Yaml:

@@ -1,8 +1,13 @@
 #include "project/project.h"
 
+#include <map>
 #include <optional>
+#include <set>
+#include <string>
 
 #include "core/parallel.h"
+#include "django/symbols.h"
+#include "django/target_version.h"
 
 namespace preflight::project {
 
@@ -12,6 +17,66 @@ int python_minor_version(const Config& config) {
   // Validated by the configuration loader as "py3" followed by the minor version.
   const std::string& version = *config.target_version;
   return version.size() > 3 ? std::stoi(version.substr(3)) : kDefaultMinor;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Folders whose Python files Django itself loads, or that name what it loads (DESIGN.md "Files
+// that matter"): app packages' models, migrations, urls, views and middleware, settings, and the
+// entry points that pick the settings.
+// Django also imports admin.py (admin.autodiscover), management commands, template tag
+// libraries, and by convention signals and Celery tasks at start-up.
+bool is_seed_component(std::string_view name) {
+  for (const std::string_view prefix : {"models", "urls", "views", "middleware", "settings"}) {
+    if (name.starts_with(prefix)) return true;
+  }
+  return name == "migrations" || name == "management" || name == "templatetags" ||
+         name == "admin" || name == "signals" || name == "tasks" || name == "receivers" ||
+         name == "checks";
+}
+
+bool is_seed(std::string_view path) {
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t slash = path.find('/', start);
+    std::string_view component = path.substr(start, slash - start);
+    if (slash == std::string_view::npos) {
+      if (component.ends_with(".py")) component.remove_suffix(3);
+      return component == "__init__" || component == "manage" || component == "wsgi" ||
+             component == "asgi" || component == "apps" || is_seed_component(component);
+    }
+    if (is_seed_component(component)) return true;
+    start = slash + 1;
+  }
+}
+
+struct PythonCandidate {
+  std::size_t found_index = 0;
+  std::string path;  // relative to the checked folder
+  std::string module_name;
+  bool is_package = false;
+};
+
+}  // namespace
+
+django::ModelOptions model_options_for(const Config& config) {
+  django::ModelOptions options;
+  if (config.django.version) {
+    // Validated by the configuration loader as "MAJOR.MINOR".
+    const std::string& version = *config.django.version;
+    const std::size_t dot = version.find('.');
+    options.django_version = django::DjangoVersion{std::stoi(version.substr(0, dot)),
+                                                   std::stoi(version.substr(dot + 1))};
+    options.django_version_source = "[tool.preflight.django] version";
+  }
+  if (config.django.engine) {
+    if (const auto engine = django::engine_from_name(*config.django.engine)) {
+      options.max_name_length = django::max_name_length(*engine);
+    }
+  }
+  return options;
 }
 
 Project load_project(const std::filesystem::path& root, const Config& config, SourceMap& sources,
@@ -25,34 +90,113 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
   discovery.all_files = options.all_files;
 
   const std::vector<DiscoveredFile> found = discover(root, discovery);
+  const fs::path base = fs::is_directory(root) ? root : root.parent_path();
+
+  // Python files by module name, from paths alone (packages are folders with __init__.py).
+  std::vector<PythonCandidate> candidates;
+  std::set<std::string> package_dirs;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (found[i].kind != FileKind::Python) continue;
+    PythonCandidate candidate{i, display_path(found[i].path, base), "", false};
+    candidate.is_package =
+        candidate.path == "__init__.py" || candidate.path.ends_with("/__init__.py");
+    if (candidate.is_package) package_dirs.insert(std::string(django::parent_dir(candidate.path)));
+    candidates.push_back(std::move(candidate));
+  }
+  std::map<std::string, std::size_t> candidate_by_module;
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    candidates[c].module_name = django::dotted_module_name(candidates[c].path, package_dirs);
+    candidate_by_module.emplace(candidates[c].module_name, c);
+  }
+
+  // Everything but Python is read; Python files are read and parsed in waves: the files that
+  // matter, then the project modules they reference, until nothing new is referenced.
   std::vector<ReadResult> read(found.size());
-  parallel_for(found.size(), options.jobs,
-               [&](std::size_t i) { read[i] = read_source(found[i], config.max_file_size); });
+  std::vector<bool> wanted(found.size(), false);
+  for (std::size_t i = 0; i < found.size(); ++i) wanted[i] = found[i].kind != FileKind::Python;
+  std::vector<std::size_t> wave;
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    if (options.all_files || is_seed(candidates[c].path)) {
+      wanted[candidates[c].found_index] = true;
+      wave.push_back(c);
+    }
+  }
+  std::vector<std::size_t> others;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (found[i].kind != FileKind::Python) others.push_back(i);
+  }
+  parallel_for(others.size(), options.jobs, [&](std::size_t k) {
+    read[others[k]] = read_source(found[others[k]], config.max_file_size);
+  });
+
+  const python::ParseOptions parse_options{python_minor_version(config)};
+  std::vector<std::unique_ptr<python::ParsedModule>> parsed(found.size());
+  while (!wave.empty()) {
+    std::vector<std::vector<std::string>> references(wave.size());
+    parallel_for(wave.size(), options.jobs, [&](std::size_t k) {
+      const PythonCandidate& candidate = candidates[wave[k]];
+      const std::size_t i = candidate.found_index;
+      read[i] = read_source(found[i], config.max_file_size);
+      if (!read[i].text) return;
+      parsed[i] = python::parse_module(*read[i].text, parse_options);
+      if (parsed[i]->module) {
+        references[k] = django::referenced_module_names(*parsed[i]->module, candidate.module_name,
+                                                        candidate.is_package);
+      }
+    });
+    std::vector<std::size_t> next;
+    for (const std::vector<std::string>& names : references) {
+      for (const std::string& name : names) {
+        const auto it = candidate_by_module.find(name);
+        if (it == candidate_by_module.end()) continue;
+        const std::size_t i = candidates[it->second].found_index;
+        if (wanted[i]) continue;
+        wanted[i] = true;
+        next.push_back(it->second);
+      }
+    }
+    wave = std::move(next);
+  }
 
   Project project(root, config, sources);
-  project.set_python_minor(python_minor_version(config));
-  std::vector<FileId> python_files;
+  project.set_python_minor(parse_options.minor_version);
+  std::vector<django::VersionSource> version_sources;
   for (std::size_t i = 0; i < found.size(); ++i) {
+    if (!wanted[i]) continue;
     if (read[i].text) {
       const FileId id = sources.add(found[i].path, found[i].kind, std::move(*read[i].text));
       project.add_file(ProjectFile{id, found[i].kind});
-      if (found[i].kind == FileKind::Python) python_files.push_back(id);
+      if (found[i].kind == FileKind::Python) {
+        project.add_module(PythonModule{id, std::move(parsed[i])});
+      }
     } else if (read[i].skipped) {
       const FileId id = sources.add(found[i].path, found[i].kind, std::string());
       project.add_skipped(SkippedProjectFile{id, std::move(*read[i].skipped)});
     }
   }
-
-  // Until the Django model knows which modules matter (what settings, URL confs and apps import),
-  // every Python file is parsed; `--all-files` will then widen the set again.
-  const python::ParseOptions parse_options{project.python_minor()};
-  std::vector<std::unique_ptr<python::ParsedModule>> parsed(python_files.size());
-  parallel_for(python_files.size(), options.jobs, [&](std::size_t i) {
-    parsed[i] = python::parse_module(sources.file(python_files[i]).text(), parse_options);
-  });
-  for (std::size_t i = 0; i < python_files.size(); ++i) {
-    project.add_module(PythonModule{python_files[i], std::move(parsed[i])});
+  for (const ProjectFile& file : project.files()) {
+    const SourceFile& source = sources.file(file.id);
+    const std::string name = source.path().filename().string();
+    if (file.kind == FileKind::Requirements || name == "pyproject.toml") {
+      version_sources.push_back(
+          django::VersionSource{display_path(source.path(), base), source.text()});
+    }
   }
+
+  std::vector<django::ModuleSource> module_sources;
+  module_sources.reserve(project.modules().size());
+  for (const PythonModule& module : project.modules()) {
+    const SourceFile& file = sources.file(module.id);
+    module_sources.push_back(django::ModuleSource{
+        module.id, display_path(file.path(), base),
+        module.parsed && !module.parsed->error ? module.parsed->module : nullptr, &file});
+  }
+  django::ModelOptions model_options = model_options_for(config);
+  const django::TargetVersion version =
+      django::target_django_version(config.django.version, version_sources);
+  model_options.django_version = version.version;
+  model_options.django_version_source = version.source;
+  project.set_django(django::build_models(module_sources, model_options), model_options);
   return project;
 }
 

@@ -9,6 +9,7 @@
 #include "core/config.h"
 #include "core/discovery.h"
 #include "core/source.h"
+#include "django/models.h"
 #include "python/parser.h"
 
 namespace preflight::project {
@@ -42,11 +43,19 @@ class Project {
   const std::vector<PythonModule>& modules() const { return modules_; }
   // The Python minor version syntax is checked against (target-version, default 3.11).
   int python_minor() const { return python_minor_; }
+  // The Django projects, apps and models of the parsed files.
+  const django::ProjectModels& django() const { return django_; }
+  // The Django version and database limits the model's names are computed for.
+  const django::ModelOptions& model_options() const { return model_options_; }
 
   void add_file(ProjectFile file) { files_.push_back(file); }
   void add_skipped(SkippedProjectFile file) { skipped_.push_back(std::move(file)); }
   void add_module(PythonModule module) { modules_.push_back(std::move(module)); }
   void set_python_minor(int minor) { python_minor_ = minor; }
+  void set_django(django::ProjectModels models, django::ModelOptions options) {
+    django_ = std::move(models);
+    model_options_ = options;
+  }
 
  private:
   std::filesystem::path root_;
@@ -56,10 +65,15 @@ class Project {
   std::vector<SkippedProjectFile> skipped_;
   std::vector<PythonModule> modules_;
   int python_minor_ = 11;
+  django::ProjectModels django_;
+  django::ModelOptions model_options_;
 };
 
 // "py311" -> 11; the default 3.11 when unset (DESIGN.md "Versions").
 int python_minor_version(const Config& config);
+
+// The Django version and database limits from the configuration (DESIGN.md "Versions").
+django::ModelOptions model_options_for(const Config& config);
 
 struct LoadOptions {
   bool all_files = false;

@@ -18,7 +18,7 @@ struct TreeWithBinaryFile {
   TempDir dir;
   TreeWithBinaryFile() {
     dir.write("app/models.py", "from django.db import models\n");
-    dir.write("app/blob.py", std::string("x = 1\n\0\0\0binary", 15));
+    dir.write("app/views_blob.py", std::string("x = 1\n\0\0\0binary", 15));
   }
 };
 
@@ -99,25 +99,25 @@ TEST(CommandLine, ConfigurationIsDiscoveredAndExplicitConfigReplacesIt) {
 
 TEST(CommandLine, PerFileIgnoresMatchPathsRelativeToTheConfiguration) {
   TreeWithBinaryFile tree;
-  tree.dir.write("app/other.py", std::string("\0", 1));
-  tree.dir.write("preflight.toml", "[per-file-ignores]\n\"app/blob.py\" = [\"PF0\"]\n");
+  tree.dir.write("app/views_other.py", std::string("\0", 1));
+  tree.dir.write("preflight.toml", "[per-file-ignores]\n\"app/views_blob.py\" = [\"PF0\"]\n");
   const RunResult result = run_preflight({"check", "--format", "json", tree.dir.path().string()});
   EXPECT_EQ(result.exit_code, 1);
   const auto findings = nlohmann::json::parse(result.out)["findings"];
   ASSERT_EQ(findings.size(), 1u) << result.out;
-  EXPECT_NE(findings[0]["path"].get<std::string>().find("app/other.py"), std::string::npos);
+  EXPECT_NE(findings[0]["path"].get<std::string>().find("app/views_other.py"), std::string::npos);
 }
 
 TEST(CommandLine, ExcludePatternsAreRelativeToTheConfigurationWhicheverPathIsChecked) {
   TempDir dir;
   dir.write("preflight.toml", "extend-exclude = [\"sub/generated\"]\n");
-  dir.write("sub/generated/blob.py", std::string("\0", 1));
-  dir.write("sub/kept/blob.py", std::string("\0", 1));
+  dir.write("sub/generated/views.py", std::string("\0", 1));
+  dir.write("sub/kept/views.py", std::string("\0", 1));
   for (const std::string& path : {dir.path().string(), (dir.path() / "sub").string()}) {
     const RunResult result = run_preflight({"check", "--format", "json", path});
     const auto findings = nlohmann::json::parse(result.out)["findings"];
     ASSERT_EQ(findings.size(), 1u) << path << "\n" << result.out;
-    EXPECT_NE(findings[0]["path"].get<std::string>().find("sub/kept/blob.py"), std::string::npos);
+    EXPECT_NE(findings[0]["path"].get<std::string>().find("sub/kept/views.py"), std::string::npos);
   }
 }
 
@@ -146,7 +146,7 @@ TEST(CommandLine, OutputFileGetsTheReport) {
 TEST(CommandLine, OutputIsIdenticalWhateverTheThreadCount) {
   TempDir dir;
   for (int i = 0; i < 40; ++i) {
-    dir.write("pkg" + std::to_string(i % 7) + "/m" + std::to_string(i) + ".py",
+    dir.write("pkg" + std::to_string(i % 7) + "/models_" + std::to_string(i) + ".py",
               i % 3 == 0 ? std::string("a\0b", 3) : std::string("x = 1\n"));
   }
   const std::string path = dir.path().string();

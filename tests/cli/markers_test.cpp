@@ -68,14 +68,11 @@ std::string describe(const Finding& f) {
   return std::get<1>(f) + ":" + std::to_string(std::get<2>(f)) + ": " + std::get<0>(f);
 }
 
-TEST(Markers, IncidentFindingsEqualItsMarkers) {
-  const std::set<std::string> codes = registered_codes();
-  const std::set<Finding> markers =
-      collect_markers(fs::path(PREFLIGHT_SOURCE_DIR) / "examples/incident");
-  ASSERT_FALSE(markers.empty()) << "examples/incident has no # expect: markers";
-
+// The registered codes among `markers`; the others are returned in `pending`.
+std::set<Finding> registered_markers(const std::set<Finding>& markers,
+                                     const std::set<std::string>& codes,
+                                     std::set<std::string>& pending) {
   std::set<Finding> expected;
-  std::set<std::string> pending;
   for (const Finding& m : markers) {
     if (codes.count(std::get<0>(m))) {
       expected.insert(m);
@@ -83,15 +80,65 @@ TEST(Markers, IncidentFindingsEqualItsMarkers) {
       pending.insert(describe(m));
     }
   }
-  const std::set<Finding> found = reported("examples/incident");
+  return expected;
+}
+
+void expect_equal(const std::set<Finding>& found, const std::set<Finding>& expected) {
   for (const Finding& f : found) {
     EXPECT_TRUE(expected.count(f)) << "reported without a marker: " << describe(f);
   }
   for (const Finding& e : expected) {
     EXPECT_TRUE(found.count(e)) << "marker not reported: " << describe(e);
   }
+}
+
+TEST(Markers, IncidentFindingsEqualItsMarkers) {
+  const std::set<std::string> codes = registered_codes();
+  const std::set<Finding> markers =
+      collect_markers(fs::path(PREFLIGHT_SOURCE_DIR) / "examples/incident");
+  ASSERT_FALSE(markers.empty()) << "examples/incident has no # expect: markers";
+
+  std::set<std::string> pending;
+  const std::set<Finding> expected = registered_markers(markers, codes, pending);
+  expect_equal(reported("examples/incident"), expected);
   std::cout << "[ pending  ] " << pending.size() << " markers name codes no rule has yet:\n";
   for (const std::string& p : pending) std::cout << "             " << p << "\n";
+}
+
+// Every tests/fixtures/rules/<CODE>/<case> folder is a small project checked like the incident:
+// its findings equal its markers. A case named `good` has no markers and no finding of the
+// rule's family (PF1xx for PF101).
+TEST(Markers, RuleFixturesFindingsEqualTheirMarkers) {
+  const fs::path fixtures = fs::path(PREFLIGHT_SOURCE_DIR) / "tests/fixtures/rules";
+  ASSERT_TRUE(fs::is_directory(fixtures)) << fixtures;
+  const std::set<std::string> codes = registered_codes();
+  std::set<fs::path> cases;
+  for (const auto& rule : fs::directory_iterator(fixtures)) {
+    if (!rule.is_directory()) continue;
+    for (const auto& entry : fs::directory_iterator(rule.path())) {
+      if (entry.is_directory()) cases.insert(entry.path());
+    }
+  }
+  ASSERT_FALSE(cases.empty());
+  for (const fs::path& path : cases) {
+    SCOPED_TRACE(path.string());
+    const std::string code = path.parent_path().filename().string();
+    const std::string relative = fs::relative(path, PREFLIGHT_SOURCE_DIR).generic_string();
+    const std::set<Finding> markers = collect_markers(path);
+    const std::set<Finding> found = reported(relative);
+    if (path.filename() == "good") {
+      EXPECT_TRUE(markers.empty()) << relative << ": a good case has no markers";
+      for (const Finding& f : found) {
+        EXPECT_NE(std::get<0>(f).substr(0, 3), code.substr(0, 3))
+            << "finding in a good case: " << describe(f);
+      }
+      continue;
+    }
+    EXPECT_FALSE(markers.empty()) << relative << " has no # expect: markers";
+    std::set<std::string> pending;
+    expect_equal(found, registered_markers(markers, codes, pending));
+    EXPECT_TRUE(pending.empty()) << relative << ": markers of unregistered codes";
+  }
 }
 
 TEST(Markers, FixedIncidentHasNoMarkersAndNoFindings) {
