@@ -6,10 +6,11 @@
 # never look fast). Goal (issue 4): >= 10x CPython per core.
 #
 #   bench/parse_speed.sh [ROUNDS]
+#   PARSE_BENCH=build/other/bench/parse_bench bench/parse_speed.sh   (another build of the bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
-bench=build/release/bench/parse_bench
+bench=${PARSE_BENCH:-build/release/bench/parse_bench}
 [[ -x $bench ]] || { echo "build first: cmake --build --preset release --target parse_bench" >&2; exit 2; }
 list=$(mktemp)
 trap 'rm -f "$list"' EXIT

@@ -54,11 +54,20 @@ class Arena {
     return {data, count};
   }
 
+  // A copy of `items` in the arena (copied bytewise: no default construction first).
+  template <class T>
+  std::span<T> copy(std::span<const T> items) {
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+    if (items.empty()) return {};
+    // NOLINTNEXTLINE(bugprone-sizeof-expression): T may be a pointer type; its size is meant.
+    T* data = static_cast<T*>(allocate(sizeof(T) * items.size(), alignof(T)));
+    std::memcpy(static_cast<void*>(data), items.data(), sizeof(T) * items.size());
+    return {data, items.size()};
+  }
+
   template <class T>
   std::span<T> copy(const std::vector<T>& items) {
-    std::span<T> out = array<T>(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i) out[i] = items[i];
-    return out;
+    return copy(std::span<const T>(items));
   }
 
   std::string_view copy(std::string_view text) {

@@ -199,11 +199,6 @@ const std::array kSchemas = {
     node("TypeVarTuple", kNameOnly, true),
 };
 
-#define PREFLIGHT_PYTHON_COUNT(name) 1,
-constexpr std::initializer_list<int> kEveryKind = {
-    PREFLIGHT_PYTHON_NODE_KINDS(PREFLIGHT_PYTHON_COUNT)};
-#undef PREFLIGHT_PYTHON_COUNT
-constexpr std::size_t kKindCount = kEveryKind.size();
 static_assert(kKindCount == std::tuple_size_v<decltype(kSchemas)>);
 
 }  // namespace

@@ -6,6 +6,7 @@
 // `Node::get(Field::...)` gives named access.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -46,6 +47,10 @@ enum class Kind : std::uint8_t {
   PREFLIGHT_PYTHON_NODE_KINDS(PREFLIGHT_PYTHON_KIND_ENUM)
 #undef PREFLIGHT_PYTHON_KIND_ENUM
 };
+
+#define PREFLIGHT_PYTHON_KIND_ONE(name) +1
+inline constexpr std::size_t kKindCount = 0 PREFLIGHT_PYTHON_NODE_KINDS(PREFLIGHT_PYTHON_KIND_ONE);
+#undef PREFLIGHT_PYTHON_KIND_ONE
 
 std::string_view kind_name(Kind kind);
 

@@ -3,27 +3,14 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
+#include <string>
 
 #include "core/encoding.h"
 #include "python/parser_internal.h"
 
 namespace preflight::python {
 namespace detail {
-
-namespace {
-constexpr std::array<std::string_view, 35> kKeywords = {
-    "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
-    "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
-    "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
-    "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
-}  // namespace
-
-bool is_keyword(std::string_view word) {
-  for (std::string_view keyword : kKeywords) {
-    if (keyword == word) return true;
-  }
-  return false;
-}
 
 DepthGuard::DepthGuard(Parser& p, const Token& at) : parser(p) {
   if (++parser.depth > kMaxNesting) {
@@ -44,37 +31,20 @@ bool Parser::tokenizer_error_overrides(int error_line) const {
   return true;
 }
 
-const Token& Parser::next() {
-  const Token& token = peek();
-  if (token.type == TokenType::Error) throw ParseFailure{tokenizer_error};
-  if (pos_ < tokens_.size() - 1) pos_++;
-  return token;
-}
-
-bool Parser::accept_op(std::string_view op) {
-  if (!at_op(op)) return false;
-  next();
-  return true;
-}
-
-bool Parser::accept_keyword(std::string_view word) {
-  if (!at_keyword(word)) return false;
-  next();
-  return true;
-}
-
-const Token& Parser::expect_op(std::string_view op) {
+const Token& Parser::expect_op(SymbolText op) {
   if (!at_op(op)) {
-    if (op == ":" && at_op("=")) {
+    if (op.symbol == Symbol::Colon && at_op("=")) {
       fail_at(peek(), "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
     }
-    if (op == ":") fail_at(peek().type == TokenType::Newline ? prev() : peek(), "expected ':'");
+    if (op.symbol == Symbol::Colon) {
+      fail_at(peek().type == TokenType::Newline ? prev() : peek(), "expected ':'");
+    }
     fail_invalid();
   }
   return next();
 }
 
-void Parser::expect_keyword(std::string_view word) {
+void Parser::expect_keyword(SymbolText word) {
   if (!at_keyword(word)) fail_invalid();
   next();
 }
@@ -109,7 +79,7 @@ void Parser::fail_invalid() {
 
 std::string_view Parser::identifier() {
   const Token& token = peek();
-  if (token.type != TokenType::Name || is_keyword(token.text)) fail_invalid();
+  if (token.type != TokenType::Name || token.is_keyword()) fail_invalid();
   next();
   return token.text;
 }
@@ -132,11 +102,9 @@ Node* Parser::make(Kind kind, Location location, std::initializer_list<Value> fi
   Node* node = arena_.make<Node>();
   node->kind = kind;
   node->location = location;
-  node->fields = arena_.array<Value>(fields.size());
-  std::size_t i = 0;
+  node->fields = arena_.copy(std::span<const Value>(fields.begin(), fields.size()));
   int height = 0;
   for (const Value& value : fields) {
-    node->fields[i++] = value;
     if (value.type == Value::Type::Node) {
       height = std::max<int>(height, value.node->height);
     } else if (value.type == Value::Type::List) {
@@ -154,7 +122,9 @@ Node* Parser::make(Kind kind, Location location, std::initializer_list<Value> fi
 }
 
 Node* Parser::leaf(Kind kind) {
-  return make(kind, {}, {});
+  Node*& shared = leaves_[static_cast<std::size_t>(kind)];
+  if (!shared) shared = make(kind, {}, {});
+  return shared;
 }
 
 Value Parser::v(Node* node) {
@@ -166,10 +136,10 @@ Value Parser::v(Node* node) {
   return value;
 }
 
-Value Parser::v(const std::vector<Node*>& nodes) {
+Value Parser::v(const NodeList& nodes) {
   Value value;
   value.type = Value::Type::List;
-  value.list = arena_.copy(nodes);
+  value.list = arena_.copy(std::span<Node* const>(nodes.data(), nodes.size()));
   return value;
 }
 
@@ -311,18 +281,28 @@ void Parser::set_context(Node* target, Kind ctx, std::string_view action) {
 
 }  // namespace detail
 
-std::unique_ptr<ParsedModule> parse_module(std::string_view source, const ParseOptions& options) {
-  auto parsed = std::make_unique<ParsedModule>();
-  // Universal newlines, as CPython's string tokenizer translates them.
-  parsed->source.reserve(source.size() + 1);
-  for (std::size_t i = 0; i < source.size(); ++i) {
-    if (source[i] == '\r') {
-      parsed->source.push_back('\n');
-      if (i + 1 < source.size() && source[i + 1] == '\n') i++;
+namespace {
+
+// Universal newlines, as CPython's string tokenizer translates them: "\r\n" and "\r" become
+// "\n", in place (most files have no "\r" at all).
+void translate_newlines(std::string& source) {
+  std::size_t out = source.find('\r');
+  if (out == std::string::npos) return;
+  for (std::size_t in = out; in < source.size(); ++in) {
+    if (source[in] == '\r') {
+      source[out++] = '\n';
+      if (in + 1 < source.size() && source[in + 1] == '\n') in++;
     } else {
-      parsed->source.push_back(source[i]);
+      source[out++] = source[in];
     }
   }
+  source.resize(out);
+}
+
+std::unique_ptr<ParsedModule> parse_owned_source(std::string source, const ParseOptions& options) {
+  auto parsed = std::make_unique<ParsedModule>();
+  translate_newlines(source);
+  parsed->source = std::move(source);
   if (parsed->source.find('\0') != std::string::npos) {
     parsed->error = SyntaxError{"source code string cannot contain null bytes", 0, 0};
     return parsed;
@@ -340,6 +320,12 @@ std::unique_ptr<ParsedModule> parse_module(std::string_view source, const ParseO
   return parsed;
 }
 
+}  // namespace
+
+std::unique_ptr<ParsedModule> parse_module(std::string_view source, const ParseOptions& options) {
+  return parse_owned_source(std::string(source), options);
+}
+
 std::unique_ptr<ParsedModule> parse_module_bytes(std::string_view bytes,
                                                  const ParseOptions& options) {
   DecodedSource decoded = decode_python_source(bytes);
@@ -351,7 +337,7 @@ std::unique_ptr<ParsedModule> parse_module_bytes(std::string_view bytes,
     parsed->error = SyntaxError{decoded.error, line, 0};
     return parsed;
   }
-  return parse_module(*decoded.text, options);
+  return parse_owned_source(std::move(*decoded.text), options);
 }
 
 }  // namespace preflight::python

@@ -10,7 +10,7 @@ Node* Parser::star_expressions() {
   const Token& start = peek();
   Node* first = star_expression();
   if (!at_op(",")) return first;
-  std::vector<Node*> elements{first};
+  NodeList elements{first};
   while (accept_op(",")) {
     if (!is_expression_start()) break;
     elements.push_back(star_expression());
@@ -38,7 +38,7 @@ Node* Parser::star_named_expression() {
 
 Node* Parser::named_expression() {
   const Token& start = peek();
-  if (start.type == TokenType::Name && peek(1).is_op(":=") && !is_keyword(start.text)) {
+  if (start.type == TokenType::Name && peek(1).is_op(":=") && !start.is_keyword()) {
     next();
     next();
     Node* target = name(start.text, location_of(start, start), Kind::Store);
@@ -67,21 +67,28 @@ bool Parser::is_expression_start() const {
   const Token& token = peek();
   switch (token.type) {
     case TokenType::Name:
-      if (!is_keyword(token.text)) return true;
-      return token.text == "None" || token.text == "True" || token.text == "False" ||
-             token.text == "not" || token.text == "lambda" || token.text == "await" ||
-             token.text == "yield";
+      if (!token.is_keyword()) return true;
+      return token.is_name("None") || token.is_name("True") || token.is_name("False") ||
+             token.is_name("not") || token.is_name("lambda") || token.is_name("await") ||
+             token.is_name("yield");
     case TokenType::Number:
     case TokenType::String:
       return true;
-    case TokenType::Op: {
-      static constexpr std::string_view kStarts[] = {"(", "[", "{",   "-", "+",
-                                                     "~", "*", "...", "**"};
-      for (std::string_view op : kStarts) {
-        if (token.text == op) return true;
+    case TokenType::Op:
+      switch (token.symbol) {
+        case Symbol::LeftParen:
+        case Symbol::LeftBracket:
+        case Symbol::LeftBrace:
+        case Symbol::Minus:
+        case Symbol::Plus:
+        case Symbol::Tilde:
+        case Symbol::Star:
+        case Symbol::Ellipsis:
+        case Symbol::DoubleStar:
+          return true;
+        default:
+          return false;
       }
-      return false;
-    }
     default:
       return false;
   }
@@ -114,7 +121,7 @@ Node* Parser::disjunction() {
   const Token& start = peek();
   Node* first = conjunction();
   if (!at_keyword("or")) return first;
-  std::vector<Node*> values{first};
+  NodeList values{first};
   while (accept_keyword("or")) values.push_back(conjunction());
   return make(Kind::BoolOp, location_from(start), {v(leaf(Kind::Or)), v(values)});
 }
@@ -123,7 +130,7 @@ Node* Parser::conjunction() {
   const Token& start = peek();
   Node* first = inversion();
   if (!at_keyword("and")) return first;
-  std::vector<Node*> values{first};
+  NodeList values{first};
   while (accept_keyword("and")) values.push_back(inversion());
   return make(Kind::BoolOp, location_from(start), {v(leaf(Kind::And)), v(values)});
 }
@@ -139,42 +146,45 @@ Node* Parser::inversion() {
   return comparison();
 }
 
+namespace {
+
+// The comparison operator that starts at `token` (`following` is the token after it) and how
+// many tokens it spans: 0 when there is none.
+std::pair<Kind, int> comparison_operator(const Token& token, const Token& following) {
+  switch (token.symbol) {
+    case Symbol::EqualEqual:
+      return {Kind::Eq, 1};
+    case Symbol::NotEqual:
+      return {Kind::NotEq, 1};
+    case Symbol::Less:
+      return {Kind::Lt, 1};
+    case Symbol::LessEqual:
+      return {Kind::LtE, 1};
+    case Symbol::Greater:
+      return {Kind::Gt, 1};
+    case Symbol::GreaterEqual:
+      return {Kind::GtE, 1};
+    case Symbol::KwIn:
+      return {Kind::In, 1};
+    case Symbol::KwNot:
+      return {Kind::NotIn, following.is_name("in") ? 2 : 0};
+    case Symbol::KwIs:
+      return following.is_name("not") ? std::pair{Kind::IsNot, 2} : std::pair{Kind::Is, 1};
+    default:
+      return {Kind::Eq, 0};
+  }
+}
+
+}  // namespace
+
 Node* Parser::comparison() {
   const Token& start = peek();
   Node* left = bitwise_or();
-  std::vector<Node*> ops, comparators;
+  NodeList ops, comparators;
   while (true) {
-    const Token& token = peek();
-    Kind op;
-    if (token.type == TokenType::Op) {
-      if (token.text == "==")
-        op = Kind::Eq;
-      else if (token.text == "!=")
-        op = Kind::NotEq;
-      else if (token.text == "<")
-        op = Kind::Lt;
-      else if (token.text == "<=")
-        op = Kind::LtE;
-      else if (token.text == ">")
-        op = Kind::Gt;
-      else if (token.text == ">=")
-        op = Kind::GtE;
-      else
-        break;
-      next();
-    } else if (token.is_name("in")) {
-      op = Kind::In;
-      next();
-    } else if (token.is_name("not") && peek(1).is_name("in")) {
-      op = Kind::NotIn;
-      next();
-      next();
-    } else if (token.is_name("is")) {
-      next();
-      op = accept_keyword("not") ? Kind::IsNot : Kind::Is;
-    } else {
-      break;
-    }
+    const auto [op, size] = comparison_operator(peek(), peek(1));
+    if (size == 0) break;
+    for (int i = 0; i < size; ++i) next();
     ops.push_back(leaf(op));
     comparators.push_back(bitwise_or());
   }
@@ -183,89 +193,70 @@ Node* Parser::comparison() {
 }
 
 namespace {
-struct BinaryLevel {
-  std::string_view op;
+
+// A binary operator from `|` (binding least) to `*` (binding most) and its precedence level;
+// level 0 for any other token.
+struct BinaryOperator {
   Kind kind;
+  int level;
 };
+
+BinaryOperator binary_operator(const Token& token) {
+  switch (token.symbol) {
+    case Symbol::VerticalBar:
+      return {Kind::BitOr, 1};
+    case Symbol::Circumflex:
+      return {Kind::BitXor, 2};
+    case Symbol::Ampersand:
+      return {Kind::BitAnd, 3};
+    case Symbol::LeftShift:
+      return {Kind::LShift, 4};
+    case Symbol::RightShift:
+      return {Kind::RShift, 4};
+    case Symbol::Plus:
+      return {Kind::Add, 5};
+    case Symbol::Minus:
+      return {Kind::Sub, 5};
+    case Symbol::Star:
+      return {Kind::Mult, 6};
+    case Symbol::Slash:
+      return {Kind::Div, 6};
+    case Symbol::DoubleSlash:
+      return {Kind::FloorDiv, 6};
+    case Symbol::Percent:
+      return {Kind::Mod, 6};
+    case Symbol::At:
+      return {Kind::MatMult, 6};
+    default:
+      return {Kind::BitOr, 0};
+  }
+}
+
 }  // namespace
 
+// The grammar's bitwise_or, bitwise_xor, bitwise_and, shift_expr, sum and term: left-associative
+// binary operators, parsed by precedence climbing rather than one function per level (which
+// would cost six calls for every operand).
 Node* Parser::bitwise_or() {
   const Token& start = peek();
-  Node* left = bitwise_xor();
-  while (at_op("|")) {
-    next();
-    Node* right = bitwise_xor();
-    left = make(Kind::BinOp, location_from(start), {v(left), v(leaf(Kind::BitOr)), v(right)});
-  }
-  return left;
-}
-
-Node* Parser::bitwise_xor() {
-  const Token& start = peek();
-  Node* left = bitwise_and();
-  while (at_op("^")) {
-    next();
-    Node* right = bitwise_and();
-    left = make(Kind::BinOp, location_from(start), {v(left), v(leaf(Kind::BitXor)), v(right)});
-  }
-  return left;
-}
-
-Node* Parser::bitwise_and() {
-  const Token& start = peek();
-  Node* left = shift_expr();
-  while (at_op("&")) {
-    next();
-    Node* right = shift_expr();
-    left = make(Kind::BinOp, location_from(start), {v(left), v(leaf(Kind::BitAnd)), v(right)});
-  }
-  return left;
-}
-
-Node* Parser::shift_expr() {
-  const Token& start = peek();
-  Node* left = sum();
-  while (at_op("<<") || at_op(">>")) {
-    const Kind op = next().text == "<<" ? Kind::LShift : Kind::RShift;
-    Node* right = sum();
-    left = make(Kind::BinOp, location_from(start), {v(left), v(leaf(op)), v(right)});
-  }
-  return left;
-}
-
-Node* Parser::sum() {
-  const Token& start = peek();
-  Node* left = term();
-  while (at_op("+") || at_op("-")) {
-    const Kind op = next().text == "+" ? Kind::Add : Kind::Sub;
-    Node* right = term();
-    left = make(Kind::BinOp, location_from(start), {v(left), v(leaf(op)), v(right)});
-  }
-  return left;
-}
-
-Node* Parser::term() {
-  const Token& start = peek();
   Node* left = factor();
+  return binary_operators(start, left, 1);
+}
+
+// Extends `left`, which began at `start`, with the operators of level `min_level` and above.
+Node* Parser::binary_operators(const Token& start, Node* left, int min_level) {
   while (true) {
-    Kind op;
-    if (at_op("*"))
-      op = Kind::Mult;
-    else if (at_op("/"))
-      op = Kind::Div;
-    else if (at_op("//"))
-      op = Kind::FloorDiv;
-    else if (at_op("%"))
-      op = Kind::Mod;
-    else if (at_op("@"))
-      op = Kind::MatMult;
-    else
-      break;
+    const BinaryOperator op = binary_operator(peek());
+    if (op.level == 0 || op.level < min_level) return left;
     next();
+    const Token& right_start = peek();
     Node* right = factor();
-    left = make(Kind::BinOp, location_from(start), {v(left), v(leaf(op)), v(right)});
+    // An operator that binds tighter takes `right` as its left operand first.
+    if (binary_operator(peek()).level > op.level) {
+      right = binary_operators(right_start, right, op.level + 1);
+    }
+    left = make(Kind::BinOp, location_from(start), {v(left), v(leaf(op.kind)), v(right)});
   }
-  return left;
 }
 
 Node* Parser::factor() {
@@ -327,7 +318,7 @@ Node* Parser::primary() {
 
 Node* Parser::call(const Token& start, Node* func) {
   const Token& open = next();  // (
-  std::vector<Node*> args, keywords;
+  NodeList args, keywords;
   const Node* last_item = nullptr;
   bool seen_keyword = false;
   while (!at_op(")")) {
@@ -344,7 +335,7 @@ Node* Parser::call(const Token& start, Node* func) {
       Node* value = expression();
       keywords.push_back(make(Kind::keyword, location_from(item), {id({}), v(value)}));
       seen_keyword = true;
-    } else if (item.type == TokenType::Name && peek(1).is_op("=") && !is_keyword(item.text)) {
+    } else if (item.type == TokenType::Name && peek(1).is_op("=") && !item.is_keyword()) {
       next();
       next();
       Node* value = expression();
@@ -353,7 +344,7 @@ Node* Parser::call(const Token& start, Node* func) {
     } else {
       Node* value = named_expression();
       if (at_keyword("for") || at_keyword("async")) {
-        std::vector<Node*> generators = comprehension_clauses();
+        NodeList generators = comprehension_clauses();
         if (!args.empty() || !keywords.empty() || !at_op(")")) {
           fail_at(item, "Generator expression must be parenthesized");
         }
@@ -411,7 +402,7 @@ Node* Parser::slices() {
   Node* first = slice();
   // A lone starred expression is not a `slice`: the grammar's tuple alternative takes it.
   if (!at_op(",") && first->kind != Kind::Starred) return first;
-  std::vector<Node*> elements{first};
+  NodeList elements{first};
   while (accept_op(",")) {
     if (at_op("]")) break;
     elements.push_back(slice());
@@ -468,14 +459,14 @@ Node* Parser::atom() {
   const Token& token = peek();
   switch (token.type) {
     case TokenType::Name: {
-      if (token.text == "None" || token.text == "True" || token.text == "False") {
+      if (token.is_name("None") || token.is_name("True") || token.is_name("False")) {
         next();
-        const Constant::Type type = token.text == "None"   ? Constant::Type::None
-                                    : token.text == "True" ? Constant::Type::True
-                                                           : Constant::Type::False;
+        const Constant::Type type = token.is_name("None")   ? Constant::Type::None
+                                    : token.is_name("True") ? Constant::Type::True
+                                                            : Constant::Type::False;
         return constant(type, token.text, location_of(token, token));
       }
-      if (is_keyword(token.text)) fail_invalid();
+      if (token.is_keyword()) fail_invalid();
       next();
       return name(token.text, location_of(token, token));
     }
@@ -485,10 +476,10 @@ Node* Parser::atom() {
     case TokenType::String:
       return strings();
     case TokenType::Op:
-      if (token.text == "(") return paren_atom();
-      if (token.text == "[") return list_atom();
-      if (token.text == "{") return brace_atom();
-      if (token.text == "...") {
+      if (token.is_op("(")) return paren_atom();
+      if (token.is_op("[")) return list_atom();
+      if (token.is_op("{")) return brace_atom();
+      if (token.is_op("...")) {
         next();
         return constant(Constant::Type::Ellipsis, token.text, location_of(token, token));
       }
@@ -514,7 +505,7 @@ Node* Parser::paren_atom() {
   const Token& open = next();
   DepthGuard guard(*this, open);
   if (accept_op(")")) {
-    return make(Kind::Tuple, location_from(open), {v(std::vector<Node*>{}), v(leaf(Kind::Load))});
+    return make(Kind::Tuple, location_from(open), {v(NodeList{}), v(leaf(Kind::Load))});
   }
   if (at_keyword("yield")) {
     Node* value = yield_expression();
@@ -523,7 +514,7 @@ Node* Parser::paren_atom() {
   }
   Node* first = star_named_expression();
   if (at_keyword("for") || (at_keyword("async") && peek(1).is_name("for"))) {
-    std::vector<Node*> generators = comprehension_clauses(first);
+    NodeList generators = comprehension_clauses(first);
     expect_op(")");
     return make(Kind::GeneratorExp, location_from(open), {v(first), v(generators)});
   }
@@ -539,7 +530,7 @@ Node* Parser::paren_atom() {
     }
     forgot_comma(first);
   }
-  std::vector<Node*> elements{first};
+  NodeList elements{first};
   while (accept_op(",")) {
     if (at_op(")")) break;
     elements.push_back(star_named_expression());
@@ -554,11 +545,11 @@ Node* Parser::paren_atom() {
 Node* Parser::list_atom() {
   const Token& open = next();
   DepthGuard guard(*this, open);
-  std::vector<Node*> elements;
+  NodeList elements;
   if (!at_op("]")) {
     Node* first = star_named_expression();
     if (at_keyword("for") || (at_keyword("async") && peek(1).is_name("for"))) {
-      std::vector<Node*> generators = comprehension_clauses(first);
+      NodeList generators = comprehension_clauses(first);
       expect_op("]");
       return make(Kind::ListComp, location_from(open), {v(first), v(generators)});
     }
@@ -579,10 +570,9 @@ Node* Parser::brace_atom() {
   const Token& open = next();
   DepthGuard guard(*this, open);
   if (accept_op("}")) {
-    return make(Kind::Dict, location_from(open),
-                {v(std::vector<Node*>{}), v(std::vector<Node*>{})});
+    return make(Kind::Dict, location_from(open), {v(NodeList{}), v(NodeList{})});
   }
-  std::vector<Node*> keys, values;
+  NodeList keys, values;
   bool is_dict;
   if (accept_op("**")) {
     const Token& star = prev();
@@ -598,7 +588,7 @@ Node* Parser::brace_atom() {
       is_dict = true;
       Node* value = expression();
       if (at_keyword("for") || (at_keyword("async") && peek(1).is_name("for"))) {
-        std::vector<Node*> generators = comprehension_clauses();
+        NodeList generators = comprehension_clauses();
         expect_op("}");
         return make(Kind::DictComp, location_from(open), {v(first), v(value), v(generators)});
       }
@@ -607,7 +597,7 @@ Node* Parser::brace_atom() {
     } else {
       is_dict = false;
       if (at_keyword("for") || (at_keyword("async") && peek(1).is_name("for"))) {
-        std::vector<Node*> generators = comprehension_clauses(first);
+        NodeList generators = comprehension_clauses(first);
         expect_op("}");
         return make(Kind::SetComp, location_from(open), {v(first), v(generators)});
       }
@@ -638,11 +628,11 @@ Node* Parser::brace_atom() {
   return make(Kind::Set, location_from(open), {v(values)});
 }
 
-std::vector<Node*> Parser::comprehension_clauses(const Node* element) {
+NodeList Parser::comprehension_clauses(const Node* element) {
   if (element && element->kind == Kind::Starred) {
     fail_at(tokens_at(element), "iterable unpacking cannot be used in comprehension");
   }
-  std::vector<Node*> generators;
+  NodeList generators;
   while (at_keyword("for") || (at_keyword("async") && peek(1).is_name("for"))) {
     const bool is_async = accept_keyword("async");
     expect_keyword("for");
@@ -650,7 +640,7 @@ std::vector<Node*> Parser::comprehension_clauses(const Node* element) {
     set_context(target, Kind::Store, "assign to");
     expect_keyword("in");
     Node* iter = disjunction();
-    std::vector<Node*> ifs;
+    NodeList ifs;
     while (accept_keyword("if")) ifs.push_back(disjunction());
     generators.push_back(
         make(Kind::comprehension, {}, {v(target), v(iter), v(ifs), integer(is_async ? 1 : 0)}));
@@ -664,7 +654,7 @@ Node* Parser::star_targets() {
   const Token& start = peek();
   Node* first = target_list_item();
   if (!at_op(",")) return first;
-  std::vector<Node*> elements{first};
+  NodeList elements{first};
   while (accept_op(",")) {
     if (at_keyword("in") || at_op("=")) break;
     elements.push_back(target_list_item());

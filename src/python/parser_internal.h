@@ -3,12 +3,14 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "python/parser.h"
+#include "python/small_vector.h"
 
 namespace preflight::python::detail {
 
@@ -17,16 +19,20 @@ struct ParseFailure {
   SyntaxError error;
 };
 
+// Children collected while a rule runs, copied into the arena by v(): most lists are short.
+using NodeList = SmallVector<Node*, 8>;
+
 // Bounds the parser's recursion: deep nesting without brackets (`- - - x`, `not not x`,
 // nested lambdas) must not overflow the stack.
 inline constexpr int kMaxNesting = 1000;
 
-bool is_keyword(std::string_view word);
-
 class Parser {
  public:
   Parser(Arena& arena, std::vector<Token> tokens, const ParseOptions& options)
-      : arena_(arena), tokens_(std::move(tokens)), options_(options) {}
+      : arena_(arena),
+        tokens_(std::move(tokens)),
+        last_token_(tokens_.size() - 1),
+        options_(options) {}
 
   Node* file();
   Node* fstring_expression();  // `(` star_expressions `)` of an f-string replacement field
@@ -39,18 +45,33 @@ class Parser {
  private:
   friend struct DepthGuard;
   // Tokens.
-  const Token& peek(std::size_t ahead = 0) const {
-    const std::size_t i = std::min(pos_ + ahead, tokens_.size() - 1);
-    return tokens_[i];
+  // The parser never moves past the last token (EndMarker or Error): the current one needs no
+  // bounds check. These run for nearly every token, so they are inline.
+  const Token& peek() const { return tokens_[pos_]; }
+  const Token& peek(std::size_t ahead) const {
+    return tokens_[std::min(pos_ + ahead, last_token_)];
   }
   const Token& prev() const { return tokens_[pos_ > 0 ? pos_ - 1 : 0]; }
-  const Token& next();
-  bool at_op(std::string_view op) const { return peek().is_op(op); }
-  bool at_keyword(std::string_view word) const { return peek().is_name(word); }
-  bool accept_op(std::string_view op);
-  bool accept_keyword(std::string_view word);
-  const Token& expect_op(std::string_view op);
-  void expect_keyword(std::string_view word);
+  const Token& next() {
+    const Token& token = tokens_[pos_];
+    if (token.type == TokenType::Error) throw ParseFailure{tokenizer_error};
+    if (pos_ < last_token_) pos_++;
+    return token;
+  }
+  bool at_op(SymbolText op) const { return peek().is_op(op); }
+  bool at_keyword(SymbolText word) const { return peek().is_name(word); }
+  bool accept_op(SymbolText op) {
+    if (!at_op(op)) return false;
+    next();
+    return true;
+  }
+  bool accept_keyword(SymbolText word) {
+    if (!at_keyword(word)) return false;
+    next();
+    return true;
+  }
+  const Token& expect_op(SymbolText op);
+  void expect_keyword(SymbolText word);
   [[noreturn]] void fail_at(const Token& token, std::string message);
   [[noreturn]] void fail_invalid();  // "invalid syntax" at the current token
   std::string_view identifier();     // a NAME that is not a keyword
@@ -62,7 +83,7 @@ class Parser {
   Node* make(Kind kind, Location location, std::initializer_list<Value> fields);
   Node* leaf(Kind kind);
   static Value v(Node* node);
-  Value v(const std::vector<Node*>& nodes);
+  Value v(const NodeList& nodes);
   static Value id(std::string_view name);
   static Value integer(std::int64_t value);
   Value names(const std::vector<std::string_view>& names);
@@ -72,14 +93,14 @@ class Parser {
   void set_context(Node* target, Kind ctx, std::string_view action);
 
   // Statements (parser_statements.cpp).
-  std::vector<Node*> statements_until_dedent();
-  void statement(std::vector<Node*>& out);
-  void simple_statements(std::vector<Node*>& out);
+  NodeList statements_until_dedent();
+  void statement(NodeList& out);
+  void simple_statements(NodeList& out);
   Node* simple_statement();
   Node* expression_statement();
   Node* import_statement();
   Node* from_import_statement();
-  std::vector<Node*> block(const Token& owner, std::string_view what);
+  NodeList block(const Token& owner, std::string_view what);
   Node* compound_statement();
   Node* if_statement(const Token& start, bool is_elif);
   Node* while_statement();
@@ -87,12 +108,12 @@ class Parser {
   Node* with_statement(const Token& start, bool is_async);
   Node* withitem();
   Node* try_statement();
-  Node* function_def(const Token& start, const std::vector<Node*>& decorators, bool is_async);
-  Node* class_def(const Token& start, const std::vector<Node*>& decorators);
+  Node* function_def(const Token& start, const NodeList& decorators, bool is_async);
+  Node* class_def(const Token& start, const NodeList& decorators);
   Node* decorated();
   Node* parameters(bool lambda);
   Node* parameter(bool lambda, bool star);
-  std::vector<Node*> type_params();
+  NodeList type_params();
   Node* type_alias_statement();
   bool at_type_alias() const;
 
@@ -123,11 +144,7 @@ class Parser {
   Node* inversion();
   Node* comparison();
   Node* bitwise_or();
-  Node* bitwise_xor();
-  Node* bitwise_and();
-  Node* shift_expr();
-  Node* sum();
-  Node* term();
+  Node* binary_operators(const Token& start, Node* left, int min_level);
   Node* factor();
   Node* power();
   Node* await_primary();
@@ -138,7 +155,7 @@ class Parser {
   Node* paren_atom();
   Node* list_atom();
   Node* brace_atom();
-  std::vector<Node*> comprehension_clauses(const Node* element = nullptr);
+  NodeList comprehension_clauses(const Node* element = nullptr);
   Node* call(const Token& start, Node* func);
   Node* slices();
   Node* slice();
@@ -159,7 +176,10 @@ class Parser {
                                   std::string& expr_text);
 
   Arena& arena_;
+  // Leaf nodes (contexts and operators) have no fields or position: one node per kind is shared.
+  std::array<Node*, kKindCount> leaves_{};
   std::vector<Token> tokens_;
+  std::size_t last_token_;  // index of the EndMarker or Error token that ends tokens_
   std::size_t pos_ = 0;
   ParseOptions options_;
   std::string_view fstring_rest_;  // where fstring_body stopped

@@ -33,7 +33,7 @@ Node* Parser::match_statement() {
   const Token& subject_start = peek();
   Node* subject = star_named_expression();
   if (at_op(",")) {
-    std::vector<Node*> elements{subject};
+    NodeList elements{subject};
     while (accept_op(",")) {
       if (at_op(":")) break;
       elements.push_back(star_named_expression());
@@ -49,7 +49,7 @@ Node* Parser::match_statement() {
          peek().line, peek().col + 1, "IndentationError"}};
   }
   next();
-  std::vector<Node*> cases;
+  NodeList cases;
   while (at_keyword("case")) cases.push_back(case_block());
   if (cases.empty()) fail_invalid();
   if (peek().type != TokenType::Dedent) fail_invalid();
@@ -63,7 +63,7 @@ Node* Parser::case_block() {
   const Token& start = next();  // case
   Node* pattern_node = patterns();
   Node* guard = accept_keyword("if") ? named_expression() : nullptr;
-  std::vector<Node*> body = block(start, "'case' statement");
+  NodeList body = block(start, "'case' statement");
   return make(Kind::match_case, {}, {v(pattern_node), v(guard), v(body)});
 }
 
@@ -72,11 +72,11 @@ Node* Parser::patterns() {
   Node* first = star_or_pattern();
   if (!at_op(",")) {
     if (first->kind == Kind::MatchStar) {
-      return make(Kind::MatchSequence, location_from(start), {v(std::vector<Node*>{first})});
+      return make(Kind::MatchSequence, location_from(start), {v(NodeList{first})});
     }
     return first;
   }
-  std::vector<Node*> items{first};
+  NodeList items{first};
   while (accept_op(",")) {
     if (at_op(":") || at_keyword("if")) break;
     items.push_back(star_or_pattern());
@@ -111,7 +111,7 @@ Node* Parser::or_pattern() {
   const Token& start = peek();
   Node* first = closed_pattern();
   if (!at_op("|")) return first;
-  std::vector<Node*> alternatives{first};
+  NodeList alternatives{first};
   while (accept_op("|")) alternatives.push_back(closed_pattern());
   return make(Kind::MatchOr, location_from(start), {v(alternatives)});
 }
@@ -131,7 +131,7 @@ Node* Parser::signed_number() {
     value = number(start);
   }
   if (at_op("+") || at_op("-")) {
-    const Kind op = next().text == "+" ? Kind::Add : Kind::Sub;
+    const Kind op = next().is_op("+") ? Kind::Add : Kind::Sub;
     const Token& imaginary = peek();
     if (imaginary.type != TokenType::Number) fail_invalid();
     next();
@@ -185,16 +185,16 @@ Node* Parser::closed_pattern() {
   }
   if (accept_op("(")) {
     if (accept_op(")")) {
-      return make(Kind::MatchSequence, location_from(start), {v(std::vector<Node*>{})});
+      return make(Kind::MatchSequence, location_from(start), {v(NodeList{})});
     }
     Node* first = star_or_pattern();
     if (accept_op(")")) {
       if (first->kind == Kind::MatchStar) {
-        return make(Kind::MatchSequence, location_from(start), {v(std::vector<Node*>{first})});
+        return make(Kind::MatchSequence, location_from(start), {v(NodeList{first})});
       }
       return first;
     }
-    std::vector<Node*> items{first};
+    NodeList items{first};
     while (accept_op(",")) {
       if (at_op(")")) break;
       items.push_back(star_or_pattern());
@@ -203,7 +203,7 @@ Node* Parser::closed_pattern() {
     return make(Kind::MatchSequence, location_from(start), {v(items)});
   }
   if (accept_op("[")) {
-    std::vector<Node*> items;
+    NodeList items;
     while (!at_op("]")) {
       items.push_back(star_or_pattern());
       if (!accept_op(",")) break;
@@ -216,15 +216,15 @@ Node* Parser::closed_pattern() {
 }
 
 Node* Parser::atom_constant_for(const Token& token) {
-  const Constant::Type type = token.text == "None"   ? Constant::Type::None
-                              : token.text == "True" ? Constant::Type::True
-                                                     : Constant::Type::False;
+  const Constant::Type type = token.is_name("None")   ? Constant::Type::None
+                              : token.is_name("True") ? Constant::Type::True
+                                                      : Constant::Type::False;
   return constant(type, token.text, location_of(token, token));
 }
 
 Node* Parser::mapping_pattern() {
   const Token& start = next();  // {
-  std::vector<Node*> keys, values;
+  NodeList keys, values;
   std::string_view rest;
   while (!at_op("}")) {
     if (accept_op("**")) {
@@ -243,7 +243,7 @@ Node* Parser::mapping_pattern() {
 
 Node* Parser::class_pattern_rest(const Token& start, Node* cls) {
   next();  // (
-  std::vector<Node*> positional, keyword_patterns;
+  NodeList positional, keyword_patterns;
   std::vector<std::string_view> keyword_names;
   while (!at_op(")")) {
     if (peek().type == TokenType::Name && peek(1).is_op("=")) {

@@ -4,62 +4,67 @@
 namespace preflight::python::detail {
 
 namespace {
-Location to_end_of(const Token& start, const std::vector<Node*>& body) {
+Location to_end_of(const Token& start, const NodeList& body) {
   const Location& last = body.back()->location;
   return {start.line, start.col, last.end_lineno, last.end_col_offset};
 }
 }  // namespace
 
 Node* Parser::file() {
-  std::vector<Node*> body;
+  NodeList body;
   while (peek().type != TokenType::EndMarker) {
     if (peek().type == TokenType::Error) throw ParseFailure{tokenizer_error};
     statement(body);
   }
-  return make(Kind::Module, {}, {v(body), v(std::vector<Node*>{})});
+  return make(Kind::Module, {}, {v(body), v(NodeList{})});
 }
 
-std::vector<Node*> Parser::statements_until_dedent() {
-  std::vector<Node*> body;
+NodeList Parser::statements_until_dedent() {
+  NodeList body;
   while (peek().type != TokenType::Dedent && peek().type != TokenType::EndMarker) {
     statement(body);
   }
   return body;
 }
 
-void Parser::statement(std::vector<Node*>& out) {
+void Parser::statement(NodeList& out) {
   const Token& token = peek();
   if (token.type == TokenType::Indent) {
     throw ParseFailure{{"unexpected indent", token.line, token.col + 1, "IndentationError"}};
   }
   if (token.type == TokenType::Dedent) fail_invalid();
-  if (token.type == TokenType::Name) {
-    static constexpr std::string_view kCompound[] = {"def", "class", "if",  "while",
-                                                     "for", "try",   "with"};
-    for (std::string_view word : kCompound) {
-      if (token.text == word) {
+  switch (token.symbol) {
+    case Symbol::KwDef:
+    case Symbol::KwClass:
+    case Symbol::KwIf:
+    case Symbol::KwWhile:
+    case Symbol::KwFor:
+    case Symbol::KwTry:
+    case Symbol::KwWith:
+      out.push_back(compound_statement());
+      return;
+    case Symbol::KwAsync:
+      if (peek(1).is_name("def") || peek(1).is_name("for") || peek(1).is_name("with")) {
         out.push_back(compound_statement());
         return;
       }
-    }
-    if (token.text == "async" &&
-        (peek(1).is_name("def") || peek(1).is_name("for") || peek(1).is_name("with"))) {
-      out.push_back(compound_statement());
+      break;
+    case Symbol::SoftMatch:
+      if (at_match_statement()) {
+        out.push_back(match_statement());
+        return;
+      }
+      break;
+    case Symbol::At:
+      out.push_back(decorated());
       return;
-    }
-    if (token.text == "match" && at_match_statement()) {
-      out.push_back(match_statement());
-      return;
-    }
-  }
-  if (token.is_op("@")) {
-    out.push_back(decorated());
-    return;
+    default:
+      break;
   }
   simple_statements(out);
 }
 
-void Parser::simple_statements(std::vector<Node*>& out) {
+void Parser::simple_statements(NodeList& out) {
   out.push_back(simple_statement());
   while (accept_op(";")) {
     if (peek().type == TokenType::Newline) break;
@@ -87,20 +92,19 @@ void Parser::simple_statements(std::vector<Node*>& out) {
 Node* Parser::simple_statement() {
   const Token& start = peek();
   if (start.type == TokenType::Name) {
-    const std::string_view word = start.text;
-    if (word == "pass" || word == "break" || word == "continue") {
+    if (start.is_name("pass") || start.is_name("break") || start.is_name("continue")) {
       next();
-      const Kind kind = word == "pass"    ? Kind::Pass
-                        : word == "break" ? Kind::Break
-                                          : Kind::Continue;
+      const Kind kind = start.is_name("pass")    ? Kind::Pass
+                        : start.is_name("break") ? Kind::Break
+                                                 : Kind::Continue;
       return make(kind, location_of(start, start), {});
     }
-    if (word == "return") {
+    if (start.is_name("return")) {
       next();
       Node* value = is_expression_start() ? star_expressions() : nullptr;
       return make(Kind::Return, location_from(start), {v(value)});
     }
-    if (word == "raise") {
+    if (start.is_name("raise")) {
       next();
       Node* exc = nullptr;
       Node* cause = nullptr;
@@ -110,16 +114,16 @@ Node* Parser::simple_statement() {
       }
       return make(Kind::Raise, location_from(start), {v(exc), v(cause)});
     }
-    if (word == "global" || word == "nonlocal") {
+    if (start.is_name("global") || start.is_name("nonlocal")) {
       next();
       std::vector<std::string_view> list{identifier()};
       while (accept_op(",")) list.push_back(identifier());
-      return make(word == "global" ? Kind::Global : Kind::Nonlocal, location_from(start),
+      return make(start.is_name("global") ? Kind::Global : Kind::Nonlocal, location_from(start),
                   {names(list)});
     }
-    if (word == "del") {
+    if (start.is_name("del")) {
       next();
-      std::vector<Node*> targets;
+      NodeList targets;
       do {
         if (peek().type == TokenType::Newline || at_op(";")) break;
         Node* target = bitwise_or();
@@ -129,15 +133,15 @@ Node* Parser::simple_statement() {
       if (targets.empty()) fail_invalid();
       return make(Kind::Delete, location_from(start), {v(targets)});
     }
-    if (word == "assert") {
+    if (start.is_name("assert")) {
       next();
       Node* test = expression();
       Node* msg = accept_op(",") ? expression() : nullptr;
       return make(Kind::Assert, location_from(start), {v(test), v(msg)});
     }
-    if (word == "import") return import_statement();
-    if (word == "from") return from_import_statement();
-    if (word == "type" && at_type_alias()) return type_alias_statement();
+    if (start.is_name("import")) return import_statement();
+    if (start.is_name("from")) return from_import_statement();
+    if (start.is_name("type") && at_type_alias()) return type_alias_statement();
   }
   return expression_statement();
 }
@@ -167,11 +171,14 @@ Node* Parser::expression_statement() {
     return make(Kind::AnnAssign, location_from(start),
                 {v(first), v(annotation), v(value), integer(simple ? 1 : 0)});
   }
-  static constexpr std::pair<std::string_view, Kind> kAugmented[] = {
-      {"+=", Kind::Add},      {"-=", Kind::Sub},     {"*=", Kind::Mult},    {"@=", Kind::MatMult},
-      {"/=", Kind::Div},      {"%=", Kind::Mod},     {"&=", Kind::BitAnd},  {"|=", Kind::BitOr},
-      {"^=", Kind::BitXor},   {"<<=", Kind::LShift}, {">>=", Kind::RShift}, {"**=", Kind::Pow},
-      {"//=", Kind::FloorDiv}};
+  static constexpr std::pair<Symbol, Kind> kAugmented[] = {
+      {symbol_of("+="), Kind::Add},      {symbol_of("-="), Kind::Sub},
+      {symbol_of("*="), Kind::Mult},     {symbol_of("@="), Kind::MatMult},
+      {symbol_of("/="), Kind::Div},      {symbol_of("%="), Kind::Mod},
+      {symbol_of("&="), Kind::BitAnd},   {symbol_of("|="), Kind::BitOr},
+      {symbol_of("^="), Kind::BitXor},   {symbol_of("<<="), Kind::LShift},
+      {symbol_of(">>="), Kind::RShift},  {symbol_of("**="), Kind::Pow},
+      {symbol_of("//="), Kind::FloorDiv}};
   for (const auto& [op, kind] : kAugmented) {
     if (at_op(op)) {
       if (first->kind != Kind::Name && first->kind != Kind::Attribute &&
@@ -188,7 +195,7 @@ Node* Parser::expression_statement() {
     }
   }
   if (at_op("=")) {
-    std::vector<Node*> targets{first};
+    NodeList targets{first};
     Node* value = nullptr;
     while (accept_op("=")) {
       Node* rhs = right_hand_side();
@@ -233,7 +240,7 @@ std::string dotted(std::vector<std::string_view> parts) {
 
 Node* Parser::import_statement() {
   const Token& start = next();  // import
-  std::vector<Node*> aliases;
+  NodeList aliases;
   do {
     const Token& first = peek();
     std::vector<std::string_view> parts{identifier()};
@@ -249,7 +256,7 @@ Node* Parser::import_statement() {
 Node* Parser::from_import_statement() {
   const Token& start = next();  // from
   int level = 0;
-  while (at_op(".") || at_op("...")) level += next().text == "." ? 1 : 3;
+  while (at_op(".") || at_op("...")) level += next().is_op(".") ? 1 : 3;
   std::string_view module;
   if (!at_keyword("import")) {
     std::vector<std::string_view> parts{identifier()};
@@ -257,7 +264,7 @@ Node* Parser::from_import_statement() {
     module = parts.size() == 1 ? parts[0] : arena_.copy(dotted(parts));
   }
   expect_keyword("import");
-  std::vector<Node*> aliases;
+  NodeList aliases;
   if (at_op("*")) {
     const Token& star = next();
     aliases.push_back(make(Kind::alias, location_of(star, star), {id(star.text), id({})}));
@@ -283,9 +290,9 @@ Node* Parser::from_import_statement() {
   return make(Kind::ImportFrom, location_from(start), {id(module), v(aliases), integer(level)});
 }
 
-std::vector<Node*> Parser::block(const Token& owner, std::string_view what) {
+NodeList Parser::block(const Token& owner, std::string_view what) {
   expect_op(":");
-  std::vector<Node*> body;
+  NodeList body;
   if (peek().type == TokenType::Newline) {
     next();
     if (peek().type != TokenType::Indent) {
@@ -305,14 +312,13 @@ std::vector<Node*> Parser::block(const Token& owner, std::string_view what) {
 
 Node* Parser::compound_statement() {
   const Token& start = peek();
-  const std::string_view word = start.text;
-  if (word == "if") return if_statement(start, false);
-  if (word == "while") return while_statement();
-  if (word == "for") return for_statement(start, false);
-  if (word == "with") return with_statement(start, false);
-  if (word == "try") return try_statement();
-  if (word == "def") return function_def(start, {}, false);
-  if (word == "class") return class_def(start, {});
+  if (start.is_name("if")) return if_statement(start, false);
+  if (start.is_name("while")) return while_statement();
+  if (start.is_name("for")) return for_statement(start, false);
+  if (start.is_name("with")) return with_statement(start, false);
+  if (start.is_name("try")) return try_statement();
+  if (start.is_name("def")) return function_def(start, {}, false);
+  if (start.is_name("class")) return class_def(start, {});
   // async
   next();
   if (at_keyword("def")) return function_def(start, {}, true);
@@ -323,8 +329,8 @@ Node* Parser::compound_statement() {
 Node* Parser::if_statement(const Token& start, bool is_elif) {
   next();  // if / elif
   Node* test = named_expression();
-  std::vector<Node*> body = block(start, is_elif ? "'elif' statement" : "'if' statement");
-  std::vector<Node*> orelse;
+  NodeList body = block(start, is_elif ? "'elif' statement" : "'if' statement");
+  NodeList orelse;
   if (at_keyword("elif")) {
     orelse.push_back(if_statement(peek(), true));
   } else if (at_keyword("else")) {
@@ -338,8 +344,8 @@ Node* Parser::if_statement(const Token& start, bool is_elif) {
 Node* Parser::while_statement() {
   const Token& start = next();
   Node* test = named_expression();
-  std::vector<Node*> body = block(start, "'while' statement");
-  std::vector<Node*> orelse;
+  NodeList body = block(start, "'while' statement");
+  NodeList orelse;
   if (at_keyword("else")) {
     const Token& else_token = next();
     orelse = block(else_token, "'else' statement");
@@ -354,8 +360,8 @@ Node* Parser::for_statement(const Token& start, bool is_async) {
   set_context(target, Kind::Store, "assign to");
   expect_keyword("in");
   Node* iter = star_expressions();
-  std::vector<Node*> body = block(for_token, "'for' statement");
-  std::vector<Node*> orelse;
+  NodeList body = block(for_token, "'for' statement");
+  NodeList orelse;
   if (at_keyword("else")) {
     const Token& else_token = next();
     orelse = block(else_token, "'else' statement");
@@ -377,7 +383,7 @@ Node* Parser::withitem() {
 
 Node* Parser::with_statement(const Token& start, bool is_async) {
   const Token& with_token = next();  // with
-  std::vector<Node*> items;
+  NodeList items;
   bool done = false;
   if (at_op("(")) {
     // with (a as b, c as d): ... is tried first, as the grammar's first alternative.
@@ -410,15 +416,15 @@ Node* Parser::with_statement(const Token& start, bool is_async) {
     do items.push_back(withitem());
     while (accept_op(","));
   }
-  std::vector<Node*> body = block(with_token, "'with' statement");
+  NodeList body = block(with_token, "'with' statement");
   return make(is_async ? Kind::AsyncWith : Kind::With, to_end_of(start, body),
               {v(items), v(body), id({})});
 }
 
 Node* Parser::try_statement() {
   const Token& start = next();
-  std::vector<Node*> body = block(start, "'try' statement");
-  std::vector<Node*> handlers, orelse, finalbody;
+  NodeList body = block(start, "'try' statement");
+  NodeList handlers, orelse, finalbody;
   bool star = false;
   while (at_keyword("except")) {
     const Token& except = next();
@@ -436,14 +442,13 @@ Node* Parser::try_statement() {
         if (options_.minor_version < 14) {
           fail_at(type_start, "multiple exception types must be parenthesized");
         }
-        std::vector<Node*> elements{type};
+        NodeList elements{type};
         while (accept_op(",")) elements.push_back(expression());
         type = make(Kind::Tuple, location_from(type_start), {v(elements), v(leaf(Kind::Load))});
       }
       if (accept_keyword("as")) handler_name = identifier();
     }
-    std::vector<Node*> handler_body =
-        block(except, star ? "'except*' statement" : "'except' statement");
+    NodeList handler_body = block(except, star ? "'except*' statement" : "'except' statement");
     handlers.push_back(make(Kind::ExceptHandler, to_end_of(except, handler_body),
                             {v(type), id(handler_name), v(handler_body)}));
   }
@@ -458,16 +463,16 @@ Node* Parser::try_statement() {
   if (handlers.empty() && finalbody.empty()) {
     fail_at(peek(), "expected 'except' or 'finally' block");
   }
-  const std::vector<Node*>& last = !finalbody.empty()  ? finalbody
-                                   : !orelse.empty()   ? orelse
-                                   : !handlers.empty() ? handlers
-                                                       : body;
+  const NodeList& last = !finalbody.empty()  ? finalbody
+                         : !orelse.empty()   ? orelse
+                         : !handlers.empty() ? handlers
+                                             : body;
   return make(star ? Kind::TryStar : Kind::Try, to_end_of(start, last),
               {v(body), v(handlers), v(orelse), v(finalbody)});
 }
 
 Node* Parser::decorated() {
-  std::vector<Node*> decorators;
+  NodeList decorators;
   while (accept_op("@")) {
     const Token& decorator_start = peek();
     Node* decorator = named_expression();
@@ -493,29 +498,28 @@ Node* Parser::decorated() {
   fail_invalid();
 }
 
-Node* Parser::function_def(const Token& start, const std::vector<Node*>& decorators,
-                           bool is_async) {
+Node* Parser::function_def(const Token& start, const NodeList& decorators, bool is_async) {
   const Token& def = next();  // def
   std::string_view function_name = identifier();
-  std::vector<Node*> params;
+  NodeList params;
   if (at_op("[")) params = type_params();
   expect_op("(");
   Node* args = parameters(false);
   expect_op(")");
   Node* returns = nullptr;
   if (accept_op("->")) returns = expression();
-  std::vector<Node*> body = block(def, "function definition");
+  NodeList body = block(def, "function definition");
   return make(is_async ? Kind::AsyncFunctionDef : Kind::FunctionDef, to_end_of(start, body),
               {id(function_name), v(args), v(body), v(decorators), v(returns), id({}), v(params)});
 }
 
-Node* Parser::class_def(const Token& start, const std::vector<Node*>& decorators) {
+Node* Parser::class_def(const Token& start, const NodeList& decorators) {
   const Token& class_token = next();
   std::string_view class_name = identifier();
-  std::vector<Node*> params;
+  NodeList params;
   if (at_op("[")) params = type_params();
-  Value bases = v(std::vector<Node*>{});
-  Value keywords = v(std::vector<Node*>{});
+  Value bases = v(NodeList{});
+  Value keywords = v(NodeList{});
   if (at_op("(")) {
     const Token& open = peek();
     Node* arguments = call(class_token, nullptr);
@@ -529,7 +533,7 @@ Node* Parser::class_def(const Token& start, const std::vector<Node*>& decorators
     bases = arguments->at(1);
     keywords = arguments->at(2);
   }
-  std::vector<Node*> body = block(class_token, "class definition");
+  NodeList body = block(class_token, "class definition");
   return make(Kind::ClassDef, to_end_of(start, body),
               {id(class_name), bases, keywords, v(body), v(decorators), v(params)});
 }
@@ -545,8 +549,8 @@ Node* Parser::parameter(bool lambda, bool star) {
 }
 
 Node* Parser::parameters(bool lambda) {
-  const std::string_view close = lambda ? ":" : ")";
-  std::vector<Node*> posonly, args, kwonly, kw_defaults, defaults;
+  const Symbol close = lambda ? Symbol::Colon : Symbol::RightParen;
+  NodeList posonly, args, kwonly, kw_defaults, defaults;
   Node* vararg = nullptr;
   Node* kwarg = nullptr;
   bool star_seen = false;
@@ -596,10 +600,10 @@ Node* Parser::parameters(bool lambda) {
               {v(posonly), v(args), v(vararg), v(kwonly), v(kw_defaults), v(kwarg), v(defaults)});
 }
 
-std::vector<Node*> Parser::type_params() {
+NodeList Parser::type_params() {
   const Token& open = next();  // [
   require_version(12, open, "type parameter lists");
-  std::vector<Node*> params;
+  NodeList params;
   while (!at_op("]")) {
     const Token& start = peek();
     Kind kind = Kind::TypeVar;
@@ -628,7 +632,7 @@ std::vector<Node*> Parser::type_params() {
 }
 
 bool Parser::at_type_alias() const {
-  return peek(1).type == TokenType::Name && !is_keyword(peek(1).text) &&
+  return peek(1).type == TokenType::Name && !peek(1).is_keyword() &&
          (peek(2).is_op("=") || peek(2).is_op("["));
 }
 
@@ -637,7 +641,7 @@ Node* Parser::type_alias_statement() {
   require_version(12, start, "the 'type' statement");
   const Token& name_token = next();
   Node* target = name(name_token.text, location_of(name_token, name_token), Kind::Store);
-  std::vector<Node*> params;
+  NodeList params;
   if (at_op("[")) params = type_params();
   expect_op("=");
   Node* value = expression();

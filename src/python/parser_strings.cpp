@@ -11,7 +11,7 @@ namespace preflight::python::detail {
 struct Parser::StringBuilder {
   Location location;     // the whole string sequence: 3.11 gives it to every part
   std::string last_str;  // literal text not yet turned into a Constant
-  std::vector<Node*> values;
+  NodeList values;
   bool template_string = false;
 };
 

@@ -4,7 +4,9 @@
 // token.
 #include <fmt/format.h>
 
+#include <array>
 #include <cctype>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -13,11 +15,69 @@
 namespace preflight::python {
 namespace {
 
+// Character classes of the bytes that start and continue identifiers: ASCII letters, digits and
+// '_', and every byte of a multi-byte UTF-8 sequence (non-ASCII identifiers are rare and trusted).
+// A table instead of <cctype>, whose calls go through the locale.
+enum CharClass : std::uint8_t { kIdentifierStart = 1, kIdentifierChar = 2, kDigit = 4 };
+
+constexpr std::array<std::uint8_t, 256> kCharClasses = [] {
+  std::array<std::uint8_t, 256> classes{};
+  for (int c = 0; c < 256; ++c) {
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+    const bool digit = c >= '0' && c <= '9';
+    classes[c] = static_cast<std::uint8_t>((letter ? kIdentifierStart | kIdentifierChar : 0) |
+                                           (digit ? kIdentifierChar | kDigit : 0));
+  }
+  return classes;
+}();
+
 bool is_identifier_start(unsigned char c) {
-  return std::isalpha(c) || c == '_' || c >= 0x80;
+  return kCharClasses[c] & kIdentifierStart;
 }
 bool is_identifier_char(unsigned char c) {
-  return std::isalnum(c) || c == '_' || c >= 0x80;
+  return kCharClasses[c] & kIdentifierChar;
+}
+bool is_digit(unsigned char c) {
+  return kCharClasses[c] & kDigit;
+}
+
+// Keywords by a hash of their first and last letters and length, collision-free in 128 slots
+// (checked below): one comparison per identifier instead of a search.
+struct KeywordSlot {
+  std::string_view text;
+  Symbol symbol = Symbol::None;
+};
+
+constexpr std::size_t keyword_hash(std::string_view word) {
+  return (static_cast<unsigned char>(word.front()) * 13u +
+          static_cast<unsigned char>(word.back()) * 3u + word.size()) %
+         128u;
+}
+
+constexpr std::array<KeywordSlot, 128> kKeywordSlots = [] {
+  std::array<KeywordSlot, 128> slots{};
+  constexpr std::pair<Symbol, std::string_view> kSymbols[] = {
+#define PREFLIGHT_PYTHON_SYMBOL_PAIR(name, text) {Symbol::name, text},
+      PREFLIGHT_PYTHON_SYMBOLS(PREFLIGHT_PYTHON_SYMBOL_PAIR)
+#undef PREFLIGHT_PYTHON_SYMBOL_PAIR
+  };
+  for (const auto& [symbol, text] : kSymbols) {
+    if (symbol < Symbol::KwFalse) continue;  // operators
+    KeywordSlot& slot = slots[keyword_hash(text)];
+    if (slot.symbol != Symbol::None) throw "keyword hash collision: change keyword_hash";
+    slot = {text, symbol};
+  }
+  return slots;
+}();
+
+Symbol keyword_symbol(std::string_view word) {
+  if (word.size() < 2 || word.size() > 8) return Symbol::None;
+  const KeywordSlot& slot = kKeywordSlots[keyword_hash(word)];
+  if (slot.text.size() != word.size()) return Symbol::None;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (slot.text[i] != word[i]) return Symbol::None;
+  }
+  return slot.symbol;
 }
 
 bool is_string_prefix(std::string_view word) {
@@ -88,15 +148,23 @@ class Tokenizer {
     throw SyntaxError{std::move(message), line, col_1based, std::move(kind)};
   }
 
-  void push(TokenType type, std::size_t begin, std::size_t end, int line, int col) {
+  void push(TokenType type, std::size_t begin, std::size_t end, int line, int col,
+            Symbol symbol = Symbol::None) {
     Token token;
     token.type = type;
+    token.symbol = symbol;
     token.text = src_.substr(begin, end - begin);
     token.line = line;
     token.col = col;
     token.end_line = line_;
     token.end_col = col_of(end);
     result_.tokens.push_back(token);
+  }
+
+  // The position of the '\n' that ends the line holding `pos`, or the end of the source.
+  std::size_t end_of_line(std::size_t pos) const {
+    const std::size_t end = src_.find('\n', pos);
+    return end == std::string_view::npos ? src_.size() : end;
   }
 
   bool in_brackets() const { return implicit_paren_ || !brackets_.empty(); }
@@ -168,7 +236,7 @@ class Tokenizer {
         at_line_start = false;
         if (!indentation()) {
           // Blank or comment-only line: skip it whole, no NEWLINE.
-          while (pos_ < src_.size() && src_[pos_] != '\n') pos_++;
+          pos_ = end_of_line(pos_);
           if (pos_ >= src_.size()) break;
           newline_at(pos_);
           pos_++;
@@ -185,7 +253,7 @@ class Tokenizer {
       const int line = line_;
       const int col = col_of(pos_);
       if (c == '#') {
-        while (pos_ < src_.size() && src_[pos_] != '\n') pos_++;
+        pos_ = end_of_line(pos_);
         continue;
       }
       if (c == '\n') {
@@ -226,12 +294,12 @@ class Tokenizer {
         }
         check_identifier(word, line, col);
         pos_ = end;
-        push(TokenType::Name, pos_ - word.size(), pos_, line, col);
+        push(TokenType::Name, pos_ - word.size(), pos_, line, col, keyword_symbol(word));
         continue;
       }
-      if (std::isdigit(static_cast<unsigned char>(c)) ||
+      if (is_digit(static_cast<unsigned char>(c)) ||
           (c == '.' && pos_ + 1 < src_.size() &&
-           std::isdigit(static_cast<unsigned char>(src_[pos_ + 1])))) {
+           is_digit(static_cast<unsigned char>(src_[pos_ + 1])))) {
         scan_number();
         continue;
       }
@@ -273,31 +341,92 @@ class Tokenizer {
     (void)word, (void)line, (void)col;
   }
 
+  char char_at(std::size_t p) const { return p < src_.size() ? src_[p] : '\0'; }
+
+  // The operator at pos_ and its length; Symbol::None when there is none.
+  std::pair<Symbol, int> match_operator() const {
+    const char next = char_at(pos_ + 1);
+    // `op`, or `op=` (augmented assignment and comparisons) when '=' follows.
+    auto with_equal = [next](Symbol op, Symbol op_equal) -> std::pair<Symbol, int> {
+      return next == '=' ? std::pair{op_equal, 2} : std::pair{op, 1};
+    };
+    // `op`, `op op` (like ** and <<) and `op op =`.
+    auto doubled = [&](char c, Symbol op, Symbol op_equal, Symbol twice,
+                       Symbol twice_equal) -> std::pair<Symbol, int> {
+      if (next != c) return with_equal(op, op_equal);
+      return char_at(pos_ + 2) == '=' ? std::pair{twice_equal, 3} : std::pair{twice, 2};
+    };
+    switch (src_[pos_]) {
+      case '(':
+        return {Symbol::LeftParen, 1};
+      case ')':
+        return {Symbol::RightParen, 1};
+      case '[':
+        return {Symbol::LeftBracket, 1};
+      case ']':
+        return {Symbol::RightBracket, 1};
+      case '{':
+        return {Symbol::LeftBrace, 1};
+      case '}':
+        return {Symbol::RightBrace, 1};
+      case ',':
+        return {Symbol::Comma, 1};
+      case ';':
+        return {Symbol::Semicolon, 1};
+      case '~':
+        return {Symbol::Tilde, 1};
+      case ':':
+        return with_equal(Symbol::Colon, Symbol::ColonEqual);
+      case '=':
+        return next == '=' ? std::pair{Symbol::EqualEqual, 2} : std::pair{Symbol::Equal, 1};
+      case '!':
+        return next == '=' ? std::pair{Symbol::NotEqual, 2} : std::pair{Symbol::None, 0};
+      case '.':
+        return next == '.' && char_at(pos_ + 2) == '.' ? std::pair{Symbol::Ellipsis, 3}
+                                                       : std::pair{Symbol::Dot, 1};
+      case '+':
+        return with_equal(Symbol::Plus, Symbol::PlusEqual);
+      case '-':
+        if (next == '>') return {Symbol::Arrow, 2};
+        return with_equal(Symbol::Minus, Symbol::MinusEqual);
+      case '%':
+        return with_equal(Symbol::Percent, Symbol::PercentEqual);
+      case '&':
+        return with_equal(Symbol::Ampersand, Symbol::AmpersandEqual);
+      case '|':
+        return with_equal(Symbol::VerticalBar, Symbol::VerticalBarEqual);
+      case '^':
+        return with_equal(Symbol::Circumflex, Symbol::CircumflexEqual);
+      case '@':
+        return with_equal(Symbol::At, Symbol::AtEqual);
+      case '*':
+        return doubled('*', Symbol::Star, Symbol::StarEqual, Symbol::DoubleStar,
+                       Symbol::DoubleStarEqual);
+      case '/':
+        return doubled('/', Symbol::Slash, Symbol::SlashEqual, Symbol::DoubleSlash,
+                       Symbol::DoubleSlashEqual);
+      case '<':
+        return doubled('<', Symbol::Less, Symbol::LessEqual, Symbol::LeftShift,
+                       Symbol::LeftShiftEqual);
+      case '>':
+        return doubled('>', Symbol::Greater, Symbol::GreaterEqual, Symbol::RightShift,
+                       Symbol::RightShiftEqual);
+      default:
+        return {Symbol::None, 0};
+    }
+  }
+
   void scan_operator() {
-    static constexpr std::string_view kThree[] = {"**=", "//=", ">>=", "<<=", "...", "!=="};
-    static constexpr std::string_view kTwo[] = {
-        "!=", "%=", "&=", "**", "*=", "+=", "-=", "->", "//", "/=",
-        ":=", "<<", "<=", "==", ">=", ">>", "@=", "^=", "|="};
     const int line = line_;
     const int col = col_of(pos_);
-    std::string_view rest = src_.substr(pos_);
-    for (std::string_view op : kThree) {
-      if (op != "!==" && rest.starts_with(op)) {
-        pos_ += 3;
-        push(TokenType::Op, pos_ - 3, pos_, line, col);
-        return;
-      }
-    }
-    for (std::string_view op : kTwo) {
-      if (rest.starts_with(op)) {
-        pos_ += 2;
-        push(TokenType::Op, pos_ - 2, pos_, line, col);
-        return;
-      }
-    }
+    const auto [symbol, size] = match_operator();
     const char c = src_[pos_];
-    static constexpr std::string_view kOne = "()[]{}:,;+-*/|&<>=.%`~^@";
-    if (kOne.find(c) == std::string_view::npos || c == '`') {
+    if (size > 1) {
+      pos_ += size;
+      push(TokenType::Op, pos_ - size, pos_, line, col, symbol);
+      return;
+    }
+    if (symbol == Symbol::None) {
       const unsigned char u = static_cast<unsigned char>(c);
       if (u < 0x80 && std::isprint(u)) fail("invalid syntax", line, col + 1);
       fail(fmt::format("invalid non-printable character U+{:04X}", static_cast<int>(u)), line,
@@ -329,7 +458,7 @@ class Tokenizer {
       }
     }
     pos_ += 1;
-    push(TokenType::Op, pos_ - 1, pos_, line, col);
+    push(TokenType::Op, pos_ - 1, pos_, line, col, symbol);
   }
 
   bool digit_at(std::size_t p, int base) const {
@@ -343,7 +472,7 @@ class Tokenizer {
       case 16:
         return std::isxdigit(static_cast<unsigned char>(c)) != 0;
       default:
-        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+        return is_digit(static_cast<unsigned char>(c));
     }
   }
 
@@ -390,13 +519,13 @@ class Tokenizer {
       p += 2;
       if (p < src_.size() && src_[p] == '_') p++;
       if (!digit_at(p, base)) {
-        if (p < src_.size() && std::isdigit(static_cast<unsigned char>(src_[p]))) {
+        if (p < src_.size() && is_digit(static_cast<unsigned char>(src_[p]))) {
           fail(fmt::format("invalid digit '{}' in {} literal", src_[p], kind), line, col_of(p) + 1);
         }
         fail(fmt::format("invalid {} literal", kind), line, col_of(p) + 1);
       }
       digits(p, base, line, kind);
-      if (p < src_.size() && std::isdigit(static_cast<unsigned char>(src_[p]))) {
+      if (p < src_.size() && is_digit(static_cast<unsigned char>(src_[p]))) {
         fail(fmt::format("invalid digit '{}' in {} literal", src_[p], kind), line, col_of(p) + 1);
       }
       end_of_number(p, line, kind);
