@@ -189,7 +189,8 @@ int run_check(const CheckOptions& options) {
     const CodeSelection selection(layers);
 
     const project::Project project = project::load_project(
-        path, *config, sources, project::LoadOptions{options.all_files, options.jobs});
+        path, *config, sources,
+        project::LoadOptions{options.all_files, options.jobs, options.django_version});
     if (options.show_files) {
       for (const project::ProjectFile& file : project.files()) {
         std::cout << display_path(sources.file(file.id).path(), cwd) << "\n";

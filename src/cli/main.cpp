@@ -1,3 +1,5 @@
+#include <malloc.h>
+
 #include <exception>
 #include <iostream>
 
@@ -5,6 +7,12 @@
 
 int main(int argc, char** argv) {
   using namespace preflight::cli;
+  // Each parsed file allocates and frees a few large buffers (tokens, syntax tree). glibc would
+  // map and unmap them, or trim the heap, each time, and the page faults cost more than parsing:
+  // keep freed memory in the process instead.
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  mallopt(M_TOP_PAD, 64 << 20);
   try {
     const ParseResult parsed = parse_arguments(argc, argv);
     if (!parsed.options) return parsed.exit_code;

@@ -26,7 +26,8 @@ struct CheckOptions {
   std::optional<Severity> fail_on;
   unsigned jobs = 0;  // 0: one per core
   bool all_files = false;
-  bool show_files = false;  // list the files that would be checked, then stop
+  bool show_files = false;                    // list the files that would be checked, then stop
+  std::optional<std::string> django_version;  // "MAJOR.MINOR", over config and requirements
 };
 
 // `preflight debug ast FILE... [--attributes]`: CPython's ast.dump of each file.
@@ -42,7 +43,7 @@ struct Options {
   std::string docs_dir;  // debug rule-docs
   DebugAstOptions debug_ast;
   std::string debug_models_path;  // debug models
-  bool rules_json = false;  // rules --format json
+  bool rules_json = false;        // rules --format json
 };
 
 // Exit codes, as ruff and flake8 use them.

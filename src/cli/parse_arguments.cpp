@@ -64,6 +64,20 @@ void add_check_flags(CLI::App& app, CheckOptions& check, std::vector<std::string
                "Parse every file of a known kind, not only those that matter");
   app.add_flag("--show-files", check.show_files,
                "List the files that would be checked (read or skipped), then exit");
+  app.add_option("--django-version", check.django_version,
+                 "Django version to check against, MAJOR.MINOR (default: configuration, then "
+                 "requirements, then 4.2)")
+      ->type_name("X.Y");
+}
+
+bool is_django_version(const std::string& text) {
+  const std::size_t dot = text.find('.');
+  auto digits = [](std::string_view part) {
+    return !part.empty() && part.size() <= 3 &&
+           part.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  return dot != std::string::npos && digits(std::string_view(text).substr(0, dot)) &&
+         digits(std::string_view(text).substr(dot + 1));
 }
 
 // One line naming what is wrong, as the issue asks: "preflight: error: ...".
@@ -170,6 +184,10 @@ ParseResult parse_arguments(int argc, const char* const* argv) {
                                       "' (text, json, sarif, github, markdown, junit)")};
   }
   checked.format = *parsed_format;
+  if (checked.django_version && !is_django_version(*checked.django_version)) {
+    return {std::nullopt, usage_error("--django-version must be MAJOR.MINOR like 4.2, found '" +
+                                      *checked.django_version + "'")};
+  }
   if (!fail_on.empty()) {
     checked.fail_on = parse_severity(fail_on);
     if (!checked.fail_on) {

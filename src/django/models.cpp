@@ -392,15 +392,31 @@ const Field* Model::find_field(std::string_view name_or_attname) const {
   return nullptr;
 }
 
+namespace {
+
+std::string label_key(std::size_t project, std::string_view app_label, std::string_view name) {
+  std::string key = std::to_string(project);
+  key += '/';
+  key += app_label;
+  key += '/';
+  key += ascii_lower(name);
+  return key;
+}
+
+}  // namespace
+
+void ProjectModels::index_models() {
+  by_label_.clear();
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    if (models[i].abstract) continue;
+    by_label_.emplace(label_key(models[i].project, models[i].app_label, models[i].name), i);
+  }
+}
+
 const Model* ProjectModels::find_model(std::size_t project, std::string_view app_label,
                                        std::string_view name) const {
-  for (const Model& model : models) {
-    if (model.project == project && !model.abstract && model.app_label == app_label &&
-        equals_ignoring_case(model.name, name)) {
-      return &model;
-    }
-  }
-  return nullptr;
+  const auto it = by_label_.find(label_key(project, app_label, name));
+  return it == by_label_.end() ? nullptr : &models[it->second];
 }
 
 const Field* ProjectModels::find_field(const Model& model, std::string_view name_or_attname) const {
@@ -469,6 +485,7 @@ ProjectModels build_models(std::span<const ModuleSource> modules, const ModelOpt
       result.models.push_back(built->model);
     }
 
+    result.index_models();
     // Relations and index names need every model of the project.
     std::map<std::string, const Model*> by_class;
     for (std::size_t i = 0; i < built_models.size(); ++i) {

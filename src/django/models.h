@@ -3,6 +3,7 @@
 // importing anything. Every later family asks this model about tables, columns and names.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -163,6 +164,13 @@ struct ProjectModels {
                           std::string_view name) const;
   // `_meta.get_field(name)`: the model's fields, then its concrete parents' (by name or attname).
   const Field* find_field(const Model& model, std::string_view name_or_attname) const;
+
+  // Rebuilds the lookup behind find_model after `models` changed.
+  void index_models();
+
+ private:
+  // "<project>/<app_label>/<lower-cased name>" -> index in `models` (concrete models only).
+  std::map<std::string, std::size_t, std::less<>> by_label_;
 };
 
 // Finds the projects, apps and models of the parsed files (all of them; paths relative to the

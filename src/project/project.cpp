@@ -196,6 +196,14 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
       django::target_django_version(config.django.version, version_sources);
   model_options.django_version = version.version;
   model_options.django_version_source = version.source;
+  if (options.django_version) {
+    // Validated by the command line parser as "MAJOR.MINOR".
+    const std::string& text = *options.django_version;
+    const std::size_t dot = text.find('.');
+    model_options.django_version =
+        django::DjangoVersion{std::stoi(text.substr(0, dot)), std::stoi(text.substr(dot + 1))};
+    model_options.django_version_source = "--django-version";
+  }
   project.set_django(django::build_models(module_sources, model_options), model_options);
   return project;
 }

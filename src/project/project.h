@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/config.h"
@@ -78,6 +80,7 @@ django::ModelOptions model_options_for(const Config& config);
 struct LoadOptions {
   bool all_files = false;
   unsigned jobs = 1;
+  std::optional<std::string> django_version;  // --django-version: over config and requirements
 };
 
 // Discovers and reads the files under `root` (a directory or one file), then parses every Python

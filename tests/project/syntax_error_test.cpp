@@ -57,7 +57,8 @@ TEST(SyntaxErrorRule, ReportsEveryFileCPythonRejectsAtCPythonsLine) {
   Config config;
   config.root = root;
   SourceMap sources;
-  const project::Project project = project::load_project(root, config, sources, {true, 2});
+  const project::Project project =
+      project::load_project(root, config, sources, {true, 2, std::nullopt});
   std::ostringstream ours;
   std::map<std::string, std::uint32_t> by_file;
   for (const Diagnostic& d :
@@ -84,7 +85,8 @@ TEST(SyntaxErrorRule, ColumnCountsCodePointsWhereCPythonCountsBytes) {
   Config config;
   config.root = root;
   SourceMap sources;
-  const project::Project project = project::load_project(root, config, sources, {true, 1});
+  const project::Project project =
+      project::load_project(root, config, sources, {true, 1, std::nullopt});
   const auto found = rules::run_rules(project, [](std::string_view c) { return c == "PF001"; });
   fs::remove_all(root);
   ASSERT_EQ(found.size(), 1u);

@@ -28,7 +28,8 @@ class UnreadableFileTest : public ::testing::Test {
   std::vector<Diagnostic> check(std::uint64_t max_file_size = 1024 * 1024) {
     config_.root = root_;
     config_.max_file_size = max_file_size;
-    project::Project project = project::load_project(root_, config_, sources_, {true, 2});
+    project::Project project =
+        project::load_project(root_, config_, sources_, {true, 2, std::nullopt});
     return rules::run_rules(project, [](std::string_view code) { return code == "PF002"; });
   }
   std::string path_of(const Diagnostic& d) {

@@ -32,6 +32,10 @@ import os
 import random
 import sys
 
+# The schema editor's names, computed the same way for the names oracle next to this file.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from names_oracle import schema_names  # noqa: E402
+
 # ---- names ---------------------------------------------------------------------------------------
 
 APP_WORDS = [
@@ -1007,22 +1011,6 @@ def python_root(project):
         if os.path.exists(os.path.join(project, entry, "manage.py")):
             return os.path.join(project, entry)
     raise SystemExit("no manage.py in %s" % project)
-
-
-def schema_names(model):
-    """The names of the indexes and constraints CREATE TABLE brings, in Django's order."""
-    from django.db import connection
-
-    editor = connection.schema_editor(collect_sql=True)
-    editor.deferred_sql = []  # what __enter__ would set; it is never entered, so nothing connects
-    editor.table_sql(model)  # queues unique_together and foreign keys on deferred_sql
-    statements = list(editor.deferred_sql) + list(editor._model_indexes_sql(model))
-    names = []
-    for statement in statements:
-        name = str(statement.parts["name"])
-        # quote_name() wrapped it: '"name"'.
-        names.append(name[1:-1] if name.startswith('"') and name.endswith('"') else name)
-    return names
 
 
 def label_of(model):
