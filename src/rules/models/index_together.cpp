@@ -16,7 +16,7 @@ constexpr RuleInfo kIndexTogether{
     .name = "index-together",
     .family = Family::Models,
     .severity = Severity::Warning,
-    .summary = "Meta.index_together: deprecated in Django 4.2, ignored from 5.1",
+    .summary = "Meta.index_together: deprecated in Django 4.2, an import error from 5.1",
     .explanation = R"md(
 ## What it finds
 
@@ -28,12 +28,11 @@ requirements allow) is 5.1 or later; the message names the version and where it 
 
 ## What fails in production
 
-Up to 5.0 the indexes exist and every import of the models warns. From 5.1 `Meta.index_together`
-no longer does anything: Django still accepts the attribute (historical migrations carry it), but
-neither the schema editor nor `makemigrations` reads it any more. The indexes already in a
-database stay; a table created from now on (a new model, a test database, a fresh environment
-whose migrations were squashed) silently lacks them, and the queries they served become sequential
-scans.
+Up to 5.0 the indexes exist and every import of the models warns. Django 5.1 dropped
+`index_together` from the Meta options it accepts, so the models module no longer imports:
+`TypeError: 'class Meta' got invalid attribute(s): index_together` stops `migrate`, the WSGI server
+and every management command at start-up. (Historical migrations that carry the option still load:
+the migration state prunes it.)
 
 ## Example
 
@@ -218,16 +217,13 @@ void check(const project::Project& project, Findings& out) {
     std::string failure;
     if (removed) {
       message = fmt::format(
-          "`Meta.index_together` on {} ({}): the target is {}, and Django 5.1 removed the option: "
-          "the attribute is still accepted but ignored, so tables created from now on get none "
-          "of these indexes and makemigrations no longer tracks them",
+          "`Meta.index_together` on {} ({}): the target is {}, and Django 5.1 removed the option, "
+          "so the models module no longer imports",
           models::quoted_label(model), groups, version);
-      failure =
-          "the index_together indexes are not created for new tables: the queries they "
-          "served fall back to sequential scans";
+      failure = "TypeError: 'class Meta' got invalid attribute(s): index_together";
     } else {
       message = fmt::format(
-          "`Meta.index_together` on {} ({}) is deprecated since Django 4.2 and ignored from 5.1; "
+          "`Meta.index_together` on {} ({}) is deprecated since Django 4.2 and removed in 5.1; "
           "the target is {}",
           models::quoted_label(model), groups, version);
       failure = target >= kDeprecated
@@ -235,7 +231,8 @@ void check(const project::Project& project, Findings& out) {
                           "RemovedInDjango51Warning: 'index_together' is deprecated. Use "
                           "'Meta.indexes' in '{}' instead.",
                           model.label())
-                    : "on the upgrade to Django 5.1 the indexes are silently no longer created";
+                    : "on the upgrade to Django 5.1: TypeError: 'class Meta' got invalid "
+                      "attribute(s): index_together";
     }
     Findings::Builder finding = out.add(kIndexTogether, span);
     finding.message(std::move(message)).predicts(std::move(failure));
