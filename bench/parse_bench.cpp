@@ -27,6 +27,18 @@ int main(int argc, char** argv) {
     sources.push_back(text.str());
     bytes += sources.back().size();
   }
+  // Memory of the trees, on standard error: arena bytes (all blocks) per byte of source.
+  std::size_t arena_reserved = 0;
+  std::size_t arena_used = 0;
+  for (const std::string& source : sources) {
+    const auto parsed = preflight::python::parse_module_bytes(source);
+    arena_reserved += parsed->arena.reserved();
+    arena_used += parsed->arena.used();
+  }
+  const double per_byte = bytes ? 1.0 / static_cast<double>(bytes) : 0.0;
+  std::fprintf(stderr, "arena bytes=%zu used=%zu (%.2f, %.2f per source byte)\n", arena_reserved,
+               arena_used, static_cast<double>(arena_reserved) * per_byte,
+               static_cast<double>(arena_used) * per_byte);
   std::size_t failed = 0;
   double best = 1e300;
   for (int round = 0; round < rounds; ++round) {

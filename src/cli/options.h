@@ -11,7 +11,7 @@
 
 namespace preflight::cli {
 
-enum class Command { Check, Rules, Explain, RuleDocs, DebugAst, DebugModels, Version };
+enum class Command { Check, Rules, Explain, RuleDocs, DebugAst, DebugModels, Settings, Version };
 
 struct CheckOptions {
   std::vector<std::string> paths;
@@ -36,6 +36,14 @@ struct DebugAstOptions {
   bool attributes = false;
 };
 
+// `preflight settings PATH --module M [--env KEY=VALUE ...] [--format text|json]`.
+struct SettingsOptions {
+  std::string path;
+  std::string module;
+  std::vector<std::string> env;  // KEY=VALUE; any given means the whole environment is given
+  bool json = false;
+};
+
 struct Options {
   Command command = Command::Check;
   CheckOptions check;
@@ -44,6 +52,7 @@ struct Options {
   DebugAstOptions debug_ast;
   std::string debug_models_path;  // debug models
   bool rules_json = false;        // rules --format json
+  SettingsOptions settings;
 };
 
 // Exit codes, as ruff and flake8 use them.
@@ -65,5 +74,6 @@ int run_explain(const std::string& code);
 int run_rule_docs(const std::string& directory);
 int run_debug_ast(const DebugAstOptions& options);
 int run_debug_models(const std::string& path);
+int run_settings(const SettingsOptions& options);
 
 }  // namespace preflight::cli

@@ -91,7 +91,8 @@ int usage_error(const std::string& message) {
 ParseResult parse_arguments(int argc, const char* const* argv) {
   // `preflight PATH` and `preflight --select X PATH` mean `preflight check ...`, as `ruff`
   // once did: insert the default command unless a command or a global flag comes first.
-  static const std::set<std::string_view> kCommands = {"check", "rules", "explain", "debug"};
+  static const std::set<std::string_view> kCommands = {"check", "rules", "explain", "debug",
+                                                       "settings"};
   static const std::set<std::string_view> kGlobal = {"-h", "--help", "--version", "-V"};
   std::vector<std::string> args(argv, argv + argc);
   if (args.size() == 1 || (!kCommands.count(args[1]) && !kGlobal.count(args[1]))) {
@@ -130,6 +131,16 @@ ParseResult parse_arguments(int argc, const char* const* argv) {
       debug->add_subcommand("models", "Print the Django project model of PATH as JSON");
   debug_models->add_option("path", options.debug_models_path, "Project directory")->required();
 
+  CLI::App* settings_command = app.add_subcommand(
+      "settings", "Print the effective settings of a settings module, without running it");
+  std::string settings_format = "text";
+  settings_command->add_option("path", options.settings.path, "Project directory")->required();
+  settings_command->add_option("--module", options.settings.module, "Dotted settings module")
+      ->required();
+  settings_command->add_option("--env", options.settings.env, "KEY=VALUE (repeatable)")
+      ->allow_extra_args(false);
+  settings_command->add_option("--format", settings_format, "text or json")->type_name("FORMAT");
+
   std::vector<const char*> raw;
   for (const std::string& arg : args) raw.push_back(arg.c_str());
   try {
@@ -166,6 +177,19 @@ ParseResult parse_arguments(int argc, const char* const* argv) {
   }
   if (rule_docs->parsed()) {
     options.command = Command::RuleDocs;
+    return {options, kExitClean};
+  }
+  if (settings_command->parsed()) {
+    if (settings_format != "text" && settings_format != "json") {
+      return {std::nullopt, usage_error("unknown format '" + settings_format + "' (text, json)")};
+    }
+    for (const std::string& assignment : options.settings.env) {
+      if (assignment.find('=') == std::string::npos) {
+        return {std::nullopt, usage_error("--env takes KEY=VALUE, found '" + assignment + "'")};
+      }
+    }
+    options.command = Command::Settings;
+    options.settings.json = settings_format == "json";
     return {options, kExitClean};
   }
   if (debug_ast->parsed()) {

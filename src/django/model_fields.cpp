@@ -55,6 +55,13 @@ bool defines_method(const Node& class_def, std::string_view method) {
 std::optional<FieldClass> field_class_of(const std::string& canonical, const ClassIndex& classes,
                                          int depth) {
   if (depth > kMaxFieldClassDepth) return std::nullopt;
+  const std::string_view name = last_component(canonical);
+  // Django's own classes by name first, also when Django's source is in the checked tree.
+  for (const std::string_view prefix : kDjangoFieldModules) {
+    if (canonical.starts_with(prefix) && is_field_class_name(name)) {
+      return FieldClass{std::string(name), std::string(name)};
+    }
+  }
   if (const ClassInfo* info = classes.find(canonical)) {
     for (const std::string& base : classes.bases(*info)) {
       if (base.empty()) continue;
@@ -65,11 +72,7 @@ std::optional<FieldClass> field_class_of(const std::string& canonical, const Cla
     }
     return std::nullopt;
   }
-  const std::string_view name = last_component(canonical);
   if (!is_field_class_name(name)) return std::nullopt;
-  for (const std::string_view prefix : kDjangoFieldModules) {
-    if (canonical.starts_with(prefix)) return FieldClass{std::string(name), std::string(name)};
-  }
   return FieldClass{std::string(name), django_class_by_name(name)};
 }
 

@@ -168,7 +168,8 @@ void ModelBuilder::construct(BuiltClass& built, int depth) {
     model.bases.push_back(base);
     if (is_django_model_root(base)) {
       built.is_model = true;
-    } else if (is_django_abstract_model(base)) {
+    } else if (is_django_abstract_model(base) && !classes_.find(base)) {
+      // Outside the checked tree (when Django's own source is checked, it is inside).
       built.is_model = true;
       model.has_unknown_bases = true;
     } else if (classes_.find(base)) {

@@ -22,6 +22,9 @@ struct ModuleSource {
   std::string path;                    // '/'-separated, relative to the checked root
   const python::Node* tree = nullptr;  // the Module node; null when the file does not parse
   const SourceFile* source = nullptr;  // for spans
+  // The dotted module name when the caller knows it (packages above the checked folder count);
+  // else derived from `path` and the `__init__.py` files among the modules.
+  std::string module_name;
 };
 
 // A Django project: the tree under one Python root (the folder of a `manage.py`, or the checked

@@ -205,7 +205,8 @@ ModuleTable::ModuleTable(std::span<const ModuleSource> sources) {
   modules_.reserve(sources.size());
   for (const ModuleSource& source : sources) {
     Module module;
-    module.name = dotted_module_name(source.path, package_dirs);
+    module.name = source.module_name.empty() ? dotted_module_name(source.path, package_dirs)
+                                             : source.module_name;
     module.is_package = source.path == "__init__.py" || source.path.ends_with("/__init__.py");
     module.source = &source;
     if (module.name.empty()) continue;  // a root __init__.py names no module

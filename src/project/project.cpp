@@ -52,6 +52,22 @@ bool is_seed(std::string_view path) {
   }
 }
 
+// When the checked folder is itself inside packages (`preflight check backend/apps/billing`), its
+// modules are named from the first ancestor that is not a package, as Python would name them:
+// "apps/billing/" is prepended to paths used for module names.
+std::string package_prefix(const fs::path& base) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (fs::path dir = base; dir.has_relative_path() && fs::exists(dir / "__init__.py", ec);
+       dir = dir.parent_path()) {
+    names.insert(names.begin(), dir.filename().string());
+    if (names.size() > 32) break;  // a loop of symbolic links cannot go on forever
+  }
+  std::string prefix;
+  for (const std::string& name : names) prefix += name + "/";
+  return prefix;
+}
+
 struct PythonCandidate {
   std::size_t found_index = 0;
   std::string path;  // relative to the checked folder
@@ -91,17 +107,23 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
 
   const std::vector<DiscoveredFile> found = discover(root, discovery);
   const fs::path base = fs::is_directory(root) ? root : root.parent_path();
+  const std::string prefix = package_prefix(base);
 
   // Python files by module name, from paths alone (packages are folders with __init__.py).
   std::vector<PythonCandidate> candidates;
   std::set<std::string> package_dirs;
   for (std::size_t i = 0; i < found.size(); ++i) {
     if (found[i].kind != FileKind::Python) continue;
-    PythonCandidate candidate{i, display_path(found[i].path, base), "", false};
+    PythonCandidate candidate{i, prefix + display_path(found[i].path, base), "", false};
     candidate.is_package =
         candidate.path == "__init__.py" || candidate.path.ends_with("/__init__.py");
     if (candidate.is_package) package_dirs.insert(std::string(django::parent_dir(candidate.path)));
     candidates.push_back(std::move(candidate));
+  }
+  // The packages above the checked folder.
+  for (std::size_t slash = prefix.find('/'); slash != std::string::npos;
+       slash = prefix.find('/', slash + 1)) {
+    package_dirs.insert(prefix.substr(0, slash));
   }
   std::map<std::string, std::size_t> candidate_by_module;
   for (std::size_t c = 0; c < candidates.size(); ++c) {
@@ -183,13 +205,20 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
     }
   }
 
+  std::map<std::string, std::string> module_name_of_path;
+  for (const PythonCandidate& candidate : candidates) {
+    module_name_of_path.emplace(candidate.path, candidate.module_name);
+  }
   std::vector<django::ModuleSource> module_sources;
   module_sources.reserve(project.modules().size());
   for (const PythonModule& module : project.modules()) {
     const SourceFile& file = sources.file(module.id);
+    std::string path = prefix + display_path(file.path(), base);
+    std::string module_name = module_name_of_path[path];
     module_sources.push_back(django::ModuleSource{
-        module.id, display_path(file.path(), base),
-        module.parsed && !module.parsed->error ? module.parsed->module : nullptr, &file});
+        module.id, std::move(path),
+        module.parsed && !module.parsed->error ? module.parsed->module : nullptr, &file,
+        std::move(module_name)});
   }
   django::ModelOptions model_options = model_options_for(config);
   const django::TargetVersion version =

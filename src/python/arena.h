@@ -19,6 +19,13 @@ namespace preflight::python {
 class Arena {
  public:
   Arena() = default;
+  // The first block sized for the expected contents, so that a small file's tree takes a few KiB
+  // rather than a whole kBlockSize block and a large file's one block. The estimate should be
+  // generous: when it falls short, the next block is a quarter of it, doubling after that up to
+  // kBlockSize.
+  explicit Arena(std::size_t expected_size)
+      : next_block_size_(std::clamp(expected_size, kMinBlockSize, kMaxFirstBlockSize)),
+        first_block_(true) {}
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
   Arena(Arena&&) = default;
@@ -27,7 +34,11 @@ class Arena {
   void* allocate(std::size_t size, std::size_t align) {
     std::size_t offset = (used_ + align - 1) & ~(align - 1);
     if (blocks_.empty() || offset + size > capacity_) {
-      capacity_ = std::max(kBlockSize, size + align);
+      capacity_ = std::max(next_block_size_, size + align);
+      next_block_size_ = first_block_ ? std::max(kMinBlockSize, std::min(kBlockSize, capacity_ / 4))
+                                      : std::min(kBlockSize, next_block_size_ * 2);
+      first_block_ = false;
+      reserved_ += capacity_;
       // Not zeroed: every object is constructed in place (make_unique would memset the block).
       blocks_.push_back(std::unique_ptr<std::byte[]>(new std::byte[capacity_]));
       used_ = 0;
@@ -61,6 +72,7 @@ class Arena {
     if (items.empty()) return {};
     // NOLINTNEXTLINE(bugprone-sizeof-expression): T may be a pointer type; its size is meant.
     T* data = static_cast<T*>(allocate(sizeof(T) * items.size(), alignof(T)));
+    // NOLINTNEXTLINE(bugprone-sizeof-expression): T may be a pointer type; its size is meant.
     std::memcpy(static_cast<void*>(data), items.data(), sizeof(T) * items.size());
     return {data, items.size()};
   }
@@ -77,11 +89,21 @@ class Arena {
     return {data, text.size()};
   }
 
+  // Bytes of all blocks, used or not (for measurements).
+  std::size_t reserved() const { return reserved_; }
+  // Bytes of all blocks but the free end of the last one.
+  std::size_t used() const { return reserved_ - (capacity_ - used_); }
+
  private:
   static constexpr std::size_t kBlockSize = std::size_t{64} << 10;
+  static constexpr std::size_t kMinBlockSize = std::size_t{1} << 10;
+  static constexpr std::size_t kMaxFirstBlockSize = std::size_t{4} << 20;
   std::vector<std::unique_ptr<std::byte[]>> blocks_;
   std::size_t capacity_ = 0;
   std::size_t used_ = 0;
+  std::size_t next_block_size_ = kBlockSize;
+  bool first_block_ = false;  // the next block is the first of an arena sized by its contents
+  std::size_t reserved_ = 0;
 };
 
 }  // namespace preflight::python

@@ -50,7 +50,8 @@ constexpr FieldInfo kFormattedValue[] = {
 constexpr FieldInfo kInterpolation[] = {
     {"value", false}, {"str", false}, {"conversion", false}, {"format_spec", true}};
 constexpr FieldInfo kValues[] = {{"values", false}};
-constexpr FieldInfo kConstant[] = {{"value", false}, {"kind", true}};
+// `kind` ({"kind", true} in the ASDL) is Constant::kind(): the node holds `value` only.
+constexpr FieldInfo kConstant[] = {{"value", false}};
 constexpr FieldInfo kAttribute[] = {{"value", false}, {"attr", false}, {"ctx", false}};
 constexpr FieldInfo kSubscript[] = {{"value", false}, {"slice", false}, {"ctx", false}};
 constexpr FieldInfo kStarred[] = {{"value", false}, {"ctx", false}};
@@ -214,8 +215,9 @@ std::string_view kind_name(Kind kind) {
 const Value& Node::get(std::string_view name) const {
   static const Value kNull;
   const NodeSchema& info = schema(kind);
-  for (std::size_t i = 0; i < info.fields.size() && i < fields.size(); ++i) {
-    if (info.fields[i].name == name) return fields[i];
+  const std::span<const Value> values = fields();
+  for (std::size_t i = 0; i < info.fields.size() && i < values.size(); ++i) {
+    if (info.fields[i].name == name) return values[i];
   }
   return kNull;
 }

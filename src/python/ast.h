@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <type_traits>
 
 namespace preflight::python {
 
@@ -48,6 +49,7 @@ enum class Kind : std::uint8_t {
 #undef PREFLIGHT_PYTHON_KIND_ENUM
 };
 
+// NOLINTNEXTLINE(bugprone-macro-parentheses): "+1" per kind, summed after a 0.
 #define PREFLIGHT_PYTHON_KIND_ONE(name) +1
 inline constexpr std::size_t kKindCount = 0 PREFLIGHT_PYTHON_NODE_KINDS(PREFLIGHT_PYTHON_KIND_ONE);
 #undef PREFLIGHT_PYTHON_KIND_ONE
@@ -56,28 +58,53 @@ std::string_view kind_name(Kind kind);
 
 // A constant value as the parser saw it. `text` is the decoded value for str (WTF-8, see
 // literals.h) and bytes, the decimal digits of an int, the literal token of a float or complex.
+// The Constant node's ASDL field `kind` ("u" for a u-prefixed string, else None) lives here too:
+// a Constant node has the one field `value`.
 struct Constant {
   enum class Type : std::uint8_t { None, True, False, Ellipsis, Int, Float, Complex, Str, Bytes };
   Type type = Type::None;
+  bool u_prefix = false;  // the first string of the literal was u"..."
   std::string_view text;
   double number = 0;  // Float and Complex (the imaginary part)
+
+  // The `kind` field of ast.Constant: "u", or empty for None.
+  std::string_view kind() const { return u_prefix ? std::string_view("u") : std::string_view(); }
 };
 
 struct Node;
 
-// One field value. Lists may hold null entries (Dict keys for `**d`, kw_defaults).
+// One field value: a tagged union of a 1-byte type and a 16-byte payload (24 bytes in all).
+// Lists may hold null entries (Dict keys for `**d`, kw_defaults).
+//
+// Read the member that matches `type`; a Null value reads as empty through every member. The
+// payload of a Null value is all zero bytes, so `.list` and `.names` are empty spans, `.text` is
+// an empty string_view, `.node` and `.constant` are null and `.integer` is 0: code may read an
+// optional field (`alias->get("asname").text`, `get("value").node`) without testing for Null
+// first (a span and a string_view of zero bytes are empty in libstdc++ and libc++). Reading any
+// other member than the one that matches a non-Null `type` gives garbage. Reading an inactive
+// union member is type punning, which GCC documents as supported and Clang follows.
 struct Value {
   enum class Type : std::uint8_t { Null, Node, List, Identifier, Int, Constant, IdentifierList };
   Type type = Type::Null;
-  std::int64_t integer = 0;            // Int (level, simple, is_async, conversion)
-  Node* node = nullptr;                // Node
-  std::span<Node*> list;               // List
-  std::span<std::string_view> names;   // IdentifierList
-  std::string_view text;               // Identifier, and the `kind` string of a Constant
-  const Constant* constant = nullptr;  // Constant
+  union {
+    std::uint64_t raw[2];               // the all-zero payload of Null
+    std::int64_t integer;               // Int (level, simple, is_async, conversion)
+    Node* node;                         // Node
+    std::span<Node*> list;              // List
+    std::span<std::string_view> names;  // IdentifierList
+    std::string_view text;              // Identifier
+    const Constant* constant;           // Constant
+  };
+
+  constexpr Value() : raw{0, 0} {}
 
   bool is_null() const { return type == Type::Null; }
 };
+
+static_assert(sizeof(Value) <= 24);
+static_assert(sizeof(std::span<Node*>) == sizeof(Value::raw) &&
+              sizeof(std::string_view) == sizeof(Value::raw));
+static_assert(std::is_trivially_copyable_v<Value> && std::is_trivially_destructible_v<Value>);
 
 // Positions as CPython: 1-based lines, 0-based columns in UTF-8 bytes, exclusive ends.
 struct Location {
@@ -100,25 +127,40 @@ struct NodeSchema {
 
 const NodeSchema& schema(Kind kind);
 
-struct Node {
+// A node and its fields: the `Value`s are stored right after the Node in the arena (the parser
+// allocates both at once), their count given by the kind's schema. A Node is therefore never
+// copied or created on its own: it lives where the parser put it.
+struct alignas(Value) Node {
   Kind kind = Kind::Module;
+  std::uint8_t field_count = 0;  // schema(kind).fields.size(), set by the parser
   // 1 + the greatest height of the children: bounded by the parser (kMaxAstHeight) so that
   // recursive visitors and the printer cannot overflow the stack.
   std::uint16_t height = 1;
   Location location;
-  std::span<Value> fields;  // in schema(kind).fields order
+
+  Node() = default;
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+
+  // The fields, in schema(kind).fields order.
+  std::span<Value> fields() { return {reinterpret_cast<Value*>(this + 1), field_count}; }
+  std::span<const Value> fields() const {
+    return {reinterpret_cast<const Value*>(this + 1), field_count};
+  }
 
   // The field with this name; a Null value when the kind has no such field.
   const Value& get(std::string_view name) const;
-  Value& at(std::size_t index) { return fields[index]; }
-  const Value& at(std::size_t index) const { return fields[index]; }
+  Value& at(std::size_t index) { return fields()[index]; }
+  const Value& at(std::size_t index) const { return fields()[index]; }
 };
+
+static_assert(sizeof(Node) % alignof(Value) == 0 && std::is_trivially_destructible_v<Node>);
 
 // Calls `visit(Node&)` for each direct child node, in field order (null list entries skipped).
 // Trees are at most kMaxAstHeight deep, so recursive walks built on it cannot overflow.
 template <class Visit>
 void for_each_child(const Node& node, Visit&& visit) {
-  for (const Value& value : node.fields) {
+  for (const Value& value : node.fields()) {
     if (value.type == Value::Type::Node) {
       visit(*value.node);
     } else if (value.type == Value::Type::List) {

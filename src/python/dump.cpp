@@ -22,8 +22,9 @@ class Dumper {
       if (!first) out_ += ", ";
       first = false;
     };
-    for (std::size_t i = 0; i < info.fields.size() && i < n.fields.size(); ++i) {
-      const Value& value = n.fields[i];
+    const std::span<const Value> values = n.fields();
+    for (std::size_t i = 0; i < info.fields.size() && i < values.size(); ++i) {
+      const Value& value = values[i];
       const FieldInfo& field = info.fields[i];
       if (value.is_null() && field.optional) continue;  // `None` default: omitted
       // Fields newer than 3.11 are printed only when they hold something.
@@ -32,6 +33,13 @@ class Dumper {
       out_ += field.name;
       out_ += '=';
       this->value(value);
+    }
+    // ast.Constant's optional `kind`, kept in the Constant (see ast.h).
+    if (n.kind == Kind::Constant && !values.empty() && values[0].type == Value::Type::Constant &&
+        values[0].constant->u_prefix) {
+      separator();
+      out_ += "kind=";
+      out_ += str_repr(values[0].constant->kind());
     }
     if (attributes_ && info.has_location) {
       const Location& at = n.location;

@@ -308,7 +308,7 @@ void shift_locations(Node* node, int first_line, int first_col) {
     at.lineno += first_line - 1;
     at.end_lineno += first_line - 1;
   }
-  for (const Value& value : node->fields) {
+  for (const Value& value : node->fields()) {
     if (value.type == Value::Type::Node) {
       shift_locations(value.node, first_line, first_col);
     } else if (value.type == Value::Type::List) {

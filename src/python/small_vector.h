@@ -65,6 +65,7 @@ class SmallVector {
   void grow() {
     const std::size_t capacity = capacity_ * 2;
     T* data = new T[capacity];
+    // NOLINTNEXTLINE(bugprone-sizeof-expression): T may be a pointer type; its size is meant.
     std::memcpy(static_cast<void*>(data), data_, size_ * sizeof(T));
     release();
     data_ = data;

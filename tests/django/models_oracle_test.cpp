@@ -383,5 +383,16 @@ TEST(DjangoModelsOracle, EveryModelAgreesWithRealDjango) {
   EXPECT_EQ(counts.identical, counts.compared);
 }
 
+// Django's own contrib models (auth, admin, sessions...), read from python3-django's source.
+TEST(DjangoModelsOracle, DjangosOwnContribModelsAgree) {
+  const CommandResult result = run(fmt::format(
+      "/usr/bin/python3 {} {}",
+      quote(std::string(PREFLIGHT_SOURCE_DIR) + "/tests/django/oracle/contrib_models.py"),
+      quote(PREFLIGHT_BINARY)));
+  std::cout << result.out;
+  EXPECT_TRUE(result.ok) << "contrib models differ from real Django (listed above)";
+  EXPECT_NE(result.out.find("identical: 9"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace preflight::django

@@ -22,7 +22,7 @@ class ModelsTest : public ::testing::Test {
       const FileId id = sources_.add(path, FileKind::Python, text);
       parsed_.push_back(python::parse_module(text));
       EXPECT_FALSE(parsed_.back()->error) << path << ": " << parsed_.back()->error->message;
-      modules.push_back(ModuleSource{id, path, parsed_.back()->module, &sources_.file(id)});
+      modules.push_back(ModuleSource{id, path, parsed_.back()->module, &sources_.file(id), ""});
     }
     models_ = build_models(modules, ModelOptions{});
     return models_;

@@ -1,0 +1,329 @@
+// Calls in the settings interpreter: project functions (bounded), the builtins settings use,
+// os.environ / os.path / pathlib, python-decouple and django-environ, and methods of str, list
+// and dict. A call to anything else is an Unknown naming it.
+#include <algorithm>
+
+#include "django/settings/interpreter.h"
+
+namespace preflight::django::settings {
+
+using python::Kind;
+using python::Node;
+
+namespace {
+
+std::span<Node* const> list_of(const Node& node, std::string_view field) {
+  const python::Value& value = node.get(field);
+  if (value.type != python::Value::Type::List) return {};
+  return value.list;
+}
+
+Value unknown_call(std::string_view what) {
+  return Value::unknown("call of " + std::string(what));
+}
+
+std::string normalise_path(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t slash = path.find('/', start);
+    if (slash == std::string::npos) slash = path.size();
+    const std::string part = path.substr(start, slash - start);
+    if (part == "..") {
+      if (!parts.empty()) parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    start = slash + 1;
+  }
+  std::string out;
+  for (const std::string& part : parts) out += "/" + part;
+  return out.empty() ? "/" : out;
+}
+
+std::optional<std::vector<Value>> iterate(const Value& value) {
+  if (value.is_sequence()) return value.items;
+  if (value.kind == Value::Kind::Dict) {
+    std::vector<Value> keys;
+    for (const auto& entry : value.entries) keys.push_back(entry.first);
+    return keys;
+  }
+  if (value.kind == Value::Kind::Str) {
+    std::vector<Value> chars;
+    for (const char c : value.text) chars.push_back(Value::str(std::string(1, c)));
+    return chars;
+  }
+  return std::nullopt;
+}
+
+Value builtin(std::string_view name, const Arguments& args) {
+  const Value* first = args.positional.empty() ? nullptr : &args.positional[0];
+  if (name == "print") return Value::none();
+  if (!first) {
+    if (name == "list") return Value::sequence(Value::Kind::List, {});
+    if (name == "tuple") return Value::sequence(Value::Kind::Tuple, {});
+    if (name == "set") return Value::sequence(Value::Kind::Set, {});
+    if (name == "dict") {
+      Value dict = Value::dict({});
+      for (const auto& [key, value] : args.keywords)
+        dict.entries.emplace_back(Value::str(key), value);
+      return dict;
+    }
+    if (name == "str") return Value::str("");
+    if (name == "bool") return Value::of_bool(false);
+    if (name == "int") return Value::of_int(0);
+    return unknown_call(name);
+  }
+  return lift1(*first, [&](const Value& v) -> Value {
+    if (name == "bool") {
+      const std::optional<bool> truth = v.truth();
+      return truth ? Value::of_bool(*truth) : Value::unknown(v.unknown_origin().value_or("bool()"));
+    }
+    if (name == "str") {
+      const std::optional<std::string> text = to_str(v);
+      return text ? Value::str(*text) : Value::unknown(v.unknown_origin().value_or("str()"));
+    }
+    if (name == "int")
+      return v.kind == Value::Kind::Float ? Value::of_int(static_cast<std::int64_t>(v.number))
+                                          : cast_int(v);
+    if (name == "float") return cast_float(v);
+    if (name == "list" || name == "tuple" || name == "set" || name == "sorted" ||
+        name == "frozenset") {
+      std::optional<std::vector<Value>> items = iterate(v);
+      if (!items) return Value::unknown(v.unknown_origin().value_or(std::string(name) + "()"));
+      if (name == "sorted") {
+        if (!std::all_of(items->begin(), items->end(),
+                         [](const Value& item) { return item.kind == Value::Kind::Str; })) {
+          return Value::unknown("sorted()");
+        }
+        std::sort(items->begin(), items->end(),
+                  [](const Value& x, const Value& y) { return x.text < y.text; });
+      }
+      const Value::Kind kind = name == "tuple"                          ? Value::Kind::Tuple
+                               : (name == "set" || name == "frozenset") ? Value::Kind::Set
+                                                                        : Value::Kind::List;
+      return Value::sequence(kind, std::move(*items));
+    }
+    if (name == "dict" && v.kind == Value::Kind::Dict) return v;
+    if (name == "len") {
+      if (v.kind == Value::Kind::Str)
+        return Value::of_int(static_cast<std::int64_t>(v.text.size()));
+      if (v.is_sequence()) return Value::of_int(static_cast<std::int64_t>(v.items.size()));
+      if (v.kind == Value::Kind::Dict)
+        return Value::of_int(static_cast<std::int64_t>(v.entries.size()));
+    }
+    return Value::unknown(v.unknown_origin().value_or(std::string(name) + "()"));
+  });
+}
+
+}  // namespace
+
+Arguments Interpreter::eval_arguments(const Node& node, Frame& frame) {
+  Arguments args;
+  bool unknown = false;
+  args.positional = eval_elements(list_of(node, "args"), frame, unknown);
+  for (const Node* keyword : list_of(node, "keywords")) {
+    const Value value = eval(keyword->get("value").node, frame);
+    const std::string_view name = keyword->get("arg").text;
+    if (name.empty()) {  // `**kwargs`
+      for (const auto& [key, item] : value.entries) {
+        if (key.kind == Value::Kind::Str) args.keywords.emplace_back(key.text, item);
+      }
+      continue;
+    }
+    args.keywords.emplace_back(std::string(name), value);
+  }
+  return args;
+}
+
+Value Interpreter::eval_call(const Node& node, Frame& frame) {
+  const Node* callee = node.get("func").node;
+  if (callee && callee->kind == Kind::Attribute) {
+    Binding* owner = nullptr;
+    const Node* receiver_node = callee->get("value").node;
+    Value* target = lvalue(receiver_node, frame, &owner);
+    Value receiver = target ? *target : eval(receiver_node, frame);
+    const Value::Kind kind = receiver.kind;
+    if (kind != Value::Kind::Reference && kind != Value::Kind::Module) {
+      const Arguments args = eval_arguments(node, frame);
+      const std::string_view method = callee->get("attr").text;
+      // Evaluating the arguments may have moved bindings: look the receiver up again.
+      target = lvalue(receiver_node, frame, &owner);
+      Value& object = target ? *target : receiver;
+      const Value before = object;
+      Value result = call_method(object, method, args, frame);
+      if (owner && !(object == before)) owner->provenance.push_back(origin(frame, node));
+      return result;
+    }
+  }
+  const Value function = eval(callee, frame);
+  const Arguments args = eval_arguments(node, frame);
+  return call_value(function, args, frame);
+}
+
+Value Interpreter::call_value(const Value& callee, const Arguments& args, Frame& frame) {
+  switch (callee.kind) {
+    case Value::Kind::Reference:
+      return call_reference(callee.text, args, frame);
+    case Value::Kind::Function:
+      return call_function(callee, args);
+    case Value::Kind::Object:
+      return read_env_library(callee, "__call__", args);
+    case Value::Kind::Candidates:
+      return lift1(callee, [&](const Value& v) { return call_value(v, args, frame); });
+    case Value::Kind::Unknown:
+      return Value::unknown("call of " + callee.text);
+    default:
+      return unknown_call(repr(callee));
+  }
+}
+
+Value Interpreter::call_function(const Value& function, const Arguments& args) {
+  const ModuleState* module = import_module(function.text);
+  if (!module || depth_ >= options_.max_call_depth) return unknown_call("a function (depth)");
+  const Node& definition = *function.function;
+  const Node* parameters = definition.get("args").node;
+  Namespace locals;
+  Frame frame;
+  frame.module = const_cast<ModuleState*>(module);
+  frame.locals = &locals;
+  // Parameters: positional (with trailing defaults), then keyword-only; *args and **kwargs are
+  // unknown.
+  std::vector<const Node*> positional;
+  for (const char* field : {"posonlyargs", "args"}) {
+    for (const Node* arg : list_of(*parameters, field)) positional.push_back(arg);
+  }
+  const std::span<Node* const> defaults = list_of(*parameters, "defaults");
+  const std::size_t first_default =
+      positional.size() - std::min(positional.size(), defaults.size());
+  for (std::size_t i = 0; i < positional.size(); ++i) {
+    const std::string name(positional[i]->get("arg").text);
+    Value value = Value::unknown("missing argument " + name);
+    if (i < args.positional.size()) {
+      value = args.positional[i];
+    } else if (const Value* keyword = args.keyword(name)) {
+      value = *keyword;
+    } else if (i >= first_default) {
+      value = eval(defaults[i - first_default], frame);
+    }
+    locals[name].value = value;
+  }
+  const std::span<Node* const> keyword_only = list_of(*parameters, "kwonlyargs");
+  const std::span<Node* const> keyword_defaults = list_of(*parameters, "kw_defaults");
+  for (std::size_t i = 0; i < keyword_only.size(); ++i) {
+    const std::string name(keyword_only[i]->get("arg").text);
+    Value value = Value::unknown("missing argument " + name);
+    if (const Value* keyword = args.keyword(name)) {
+      value = *keyword;
+    } else if (i < keyword_defaults.size() && keyword_defaults[i]) {
+      value = eval(keyword_defaults[i], frame);
+    }
+    locals[name].value = value;
+  }
+  for (const char* field : {"vararg", "kwarg"}) {
+    if (const Node* rest = parameters->get(field).node) {
+      locals[std::string(rest->get("arg").text)].value = Value::unknown("variadic argument");
+    }
+  }
+  ++depth_;
+  Value result;
+  try {
+    if (definition.kind == Kind::Lambda) {
+      result = eval(definition.get("body").node, frame);
+    } else {
+      const Flow flow = exec_block(list_of(definition, "body"), frame);
+      std::vector<Value> results = std::move(frame.pending_returns);
+      results.push_back(flow == Flow::Return && frame.returned ? *frame.returned : Value::none());
+      result = Value::candidates(std::move(results));
+    }
+  } catch (const LoopUnknown&) {
+    result = unknown_call("a function");
+  } catch (...) {
+    --depth_;
+    throw;
+  }
+  --depth_;
+  return result;
+}
+
+Value Interpreter::call_reference(const std::string& dotted, const Arguments& args, Frame& frame) {
+  if (dotted.starts_with("builtins.")) return builtin(std::string_view(dotted).substr(9), args);
+  const Value* first = args.get(0, "");
+  auto key_of = [&]() -> std::optional<std::string> {
+    if (first && first->kind == Value::Kind::Str) return first->text;
+    return std::nullopt;
+  };
+  if (dotted == "os.environ.get" || dotted == "os.getenv") {
+    const std::optional<std::string> key = key_of();
+    if (!key) return Value::unknown("env");
+    const Value* fallback = args.get(1, "default");
+    return read_variable(env_, *key, fallback ? *fallback : Value::none()).value_or(Value::none());
+  }
+  if (dotted == "os.environ.setdefault") {
+    const std::optional<std::string> key = key_of();
+    const Value* value = args.get(1, "value");
+    if (key && value) env_.set_default(*key, *value);
+    return key ? read_variable(env_, *key, std::nullopt).value_or(Value::none())
+               : Value::unknown("env");
+  }
+  if (dotted == "os.path.join") {
+    std::string path;
+    for (const Value& part : args.positional) {
+      const std::optional<std::string> text = to_str(part);
+      if (!text || part.kind == Value::Kind::Unknown)
+        return Value::unknown(part.unknown_origin().value_or("path"));
+      path = text->starts_with("/") || path.empty()
+                 ? *text
+                 : (path.ends_with("/") ? path + *text : path + "/" + *text);
+    }
+    return Value::str(path);
+  }
+  if (dotted == "os.path.dirname" || dotted == "os.path.abspath" || dotted == "os.path.realpath" ||
+      dotted == "os.path.basename" || dotted == "os.path.normpath" || dotted == "pathlib.Path" ||
+      dotted == "os.fspath") {
+    if (!first) return dotted == "pathlib.Path" ? Value::path(".") : unknown_call(dotted);
+    return lift1(*first, [&](const Value& v) -> Value {
+      if (v.kind != Value::Kind::Str && v.kind != Value::Kind::Path) {
+        return Value::unknown(v.unknown_origin().value_or("path"));
+      }
+      const std::string& path = v.text;
+      if (dotted == "pathlib.Path") return Value::path(path);
+      if (dotted == "os.fspath") return Value::str(path);
+      if (dotted == "os.path.basename") return Value::str(path.substr(path.rfind('/') + 1));
+      if (dotted == "os.path.dirname") {
+        const std::size_t slash = path.rfind('/');
+        return Value::str(slash == std::string::npos ? ""
+                                                     : (slash == 0 ? "/" : path.substr(0, slash)));
+      }
+      // abspath / realpath / normpath: only absolute paths are known without a working folder.
+      if (!path.starts_with("/")) return Value::unknown("relative path");
+      return Value::str(normalise_path(path));
+    });
+  }
+  if (dotted == "decouple.config")
+    return read_env_library(Value::reference("decouple.config"), "__call__", args);
+  if (dotted == "decouple.Csv" || dotted == "environ.Env" || dotted == "environ.FileAwareEnv" ||
+      dotted == "decouple.AutoConfig" || dotted == "decouple.Config") {
+    // Objects whose state matters later: Csv's delimiter and cast, Env's scheme.
+    Value object;
+    object.kind = Value::Kind::Object;
+    object.text = dotted == "environ.FileAwareEnv" ? "environ.Env" : dotted;
+    if (dotted == "decouple.Config") object.text = "decouple.AutoConfig";
+    if (dotted == "decouple.Csv") {
+      if (const Value* cast = args.get(0, "cast"))
+        object.entries.emplace_back(Value::str("cast"), *cast);
+      if (const Value* delimiter = args.get(1, "delimiter"))
+        object.entries.emplace_back(Value::str("delimiter"), *delimiter);
+    }
+    for (const auto& [key, value] : args.keywords) {
+      if (dotted != "decouple.Csv") object.entries.emplace_back(Value::str(key), value);
+    }
+    return object;
+  }
+  if (dotted == "environ.Env.read_env" || dotted == "environ.Env.read_env_file")
+    return Value::none();
+  (void)frame;
+  return unknown_call(dotted);
+}
+
+}  // namespace preflight::django::settings

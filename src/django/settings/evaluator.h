@@ -1,0 +1,56 @@
+// The settings evaluator: runs a settings module and the project modules it imports in an
+// abstract interpreter over their syntax trees, never importing anything. What cannot be known
+// statically (an environment variable not given, a call into a library) becomes an Unknown that
+// says where it came from, and a branch on such a value gives Candidates.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "django/models.h"
+#include "django/settings/environment.h"
+#include "django/settings/value.h"
+
+namespace preflight::django::settings {
+
+// Where a setting was assigned or edited.
+struct Origin {
+  std::string path;  // '/'-separated, as in ModuleSource
+  int line = 0;
+
+  friend bool operator==(const Origin&, const Origin&) = default;
+};
+
+struct Setting {
+  std::string name;
+  Value value;
+  std::vector<Origin> provenance;  // every assignment and edit, in evaluation order
+};
+
+struct EvaluationOptions {
+  Environment environment;
+  // The absolute folder ModuleSource paths are relative to, for `__file__`; empty: `__file__`
+  // and paths built from it are unknown.
+  std::string file_root;
+  int max_call_depth = 8;           // nested project function calls
+  std::size_t max_steps = 200'000;  // statements and expressions, over the whole evaluation
+};
+
+struct SettingsResult {
+  std::string module;
+  bool found = false;             // the module is in the project
+  std::vector<Setting> settings;  // the UPPER_CASE names, sorted
+  // What the evaluation met that a reader should know: an exception that stops the import,
+  // an exhausted budget.
+  std::vector<std::string> notes;
+
+  const Setting* find(std::string_view name) const;
+};
+
+SettingsResult evaluate_settings(std::span<const ModuleSource> sources, std::string_view module,
+                                 const EvaluationOptions& options);
+
+}  // namespace preflight::django::settings

@@ -1,0 +1,689 @@
+// Statements, imports and module state of the settings interpreter.
+#include <algorithm>
+
+#include "django/settings/interpreter.h"
+
+namespace preflight::django::settings {
+
+using python::Kind;
+using python::Node;
+
+namespace {
+
+std::span<Node* const> body_of(const Node& node, std::string_view field = "body") {
+  const python::Value& value = node.get(field);
+  if (value.type != python::Value::Type::List) return {};
+  return value.list;
+}
+
+std::string_view identifier(const Node& node, std::string_view field) {
+  return node.get(field).text;
+}
+
+std::string drop_last(std::string_view dotted) {
+  const std::size_t dot = dotted.rfind('.');
+  return dot == std::string_view::npos ? std::string() : std::string(dotted.substr(0, dot));
+}
+
+std::string join(std::string_view base, std::string_view name) {
+  if (base.empty()) return std::string(name);
+  if (name.empty()) return std::string(base);
+  return std::string(base) + "." + std::string(name);
+}
+
+// Django reads the names for which str.isupper() holds.
+bool is_setting_name(std::string_view name) {
+  bool cased = false;
+  for (const char c : name) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') cased = true;
+  }
+  return cased;
+}
+
+void add_provenance(std::vector<Origin>& into, const std::vector<Origin>& from) {
+  for (const Origin& origin : from) {
+    if (std::find(into.begin(), into.end(), origin) == into.end()) into.push_back(origin);
+  }
+}
+
+}  // namespace
+
+const Value* Arguments::keyword(std::string_view name) const {
+  for (const auto& [key, value] : keywords) {
+    if (key == name) return &value;
+  }
+  return nullptr;
+}
+
+const Value* Arguments::get(std::size_t index, std::string_view name) const {
+  if (index < positional.size()) return &positional[index];
+  return keyword(name);
+}
+
+Interpreter::Interpreter(std::span<const ModuleSource> sources, const EvaluationOptions& options)
+    : table_(sources), options_(options), env_(options_.environment) {}
+
+void Interpreter::step() {
+  if (++steps_ > options_.max_steps) throw BudgetExhausted{};
+}
+
+Origin Interpreter::origin(const Frame& frame, const Node& node) const {
+  const ModuleSource* source = frame.module->module->source;
+  return Origin{source ? source->path : frame.module->module->name, node.location.lineno};
+}
+
+std::string Interpreter::where(const Frame& frame, const Node& node) const {
+  const Origin at = origin(frame, node);
+  return at.path + ":" + std::to_string(at.line);
+}
+
+ModuleState* Interpreter::import_module(const std::string& dotted) {
+  if (const auto it = modules_.find(dotted); it != modules_.end()) return it->second.get();
+  const ModuleTable::Module* module = table_.find(dotted);
+  if (!module) return nullptr;
+  auto state = std::make_unique<ModuleState>();
+  state->module = module;
+  ModuleState* raw = state.get();
+  modules_.emplace(dotted, std::move(state));
+  const std::string& path = module->source ? module->source->path : dotted;
+  raw->names["__name__"].value = Value::str(dotted);
+  raw->names["__file__"].value = options_.file_root.empty()
+                                     ? Value::unknown("__file__")
+                                     : Value::str(options_.file_root + "/" + path);
+  if (!module->source || !module->source->tree) {
+    notes_.push_back(path + ": does not parse; its names are unknown");
+    return raw;
+  }
+  // A cycle sees the partly run module, as Python's import does.
+  raw->running = true;
+  Frame frame;
+  frame.module = raw;
+  try {
+    exec_block(body_of(*module->source->tree), frame);
+  } catch (...) {
+    raw->running = false;
+    throw;
+  }
+  raw->running = false;
+  return raw;
+}
+
+Interpreter::Snapshot Interpreter::snapshot(const Frame& frame) const {
+  Snapshot state{frame.module->names, std::nullopt};
+  if (frame.locals) state.locals = *frame.locals;
+  return state;
+}
+
+void Interpreter::restore(Frame& frame, Snapshot state) const {
+  frame.module->names = std::move(state.module);
+  if (frame.locals && state.locals) *frame.locals = std::move(*state.locals);
+}
+
+Namespace Interpreter::merge(const Namespace& a, const Namespace& b, const std::string& why) {
+  Namespace out;
+  for (const auto& [name, binding] : a) {
+    Binding merged = binding;
+    if (const auto it = b.find(name); it == b.end()) {
+      merged.value = Value::candidates({binding.value, Value::unknown("unset " + why)});
+    } else if (!(it->second.value == binding.value)) {
+      merged.value = Value::candidates({binding.value, it->second.value});
+      add_provenance(merged.provenance, it->second.provenance);
+    }
+    out.emplace(name, std::move(merged));
+  }
+  for (const auto& [name, binding] : b) {
+    if (a.count(name)) continue;
+    Binding merged = binding;
+    merged.value = Value::candidates({Value::unknown("unset " + why), binding.value});
+    out.emplace(name, std::move(merged));
+  }
+  return out;
+}
+
+Flow Interpreter::exec_block(std::span<Node* const> body, Frame& frame) {
+  for (const Node* statement : body) {
+    if (!statement) continue;
+    const Flow flow = exec(*statement, frame);
+    if (flow != Flow::Normal) return flow;
+  }
+  return Flow::Normal;
+}
+
+void Interpreter::bind(const std::string& name, const Value& value, Frame& frame, int line) {
+  const bool global = !frame.locals || frame.globals.count(name);
+  Binding& binding = global ? frame.module->names[name] : (*frame.locals)[name];
+  binding.value = value;
+  if (global) {
+    const ModuleSource* source = frame.module->module->source;
+    binding.provenance.push_back(Origin{source ? source->path : frame.module->module->name, line});
+  }
+}
+
+void Interpreter::assign(const Node& target, const Value& value, Frame& frame) {
+  switch (target.kind) {
+    case Kind::Name:
+      bind(std::string(identifier(target, "id")), value, frame, target.location.lineno);
+      return;
+    case Kind::Tuple:
+    case Kind::List: {
+      const std::span<Node* const> targets = body_of(target, "elts");
+      const bool starred = std::any_of(targets.begin(), targets.end(),
+                                       [](const Node* t) { return t->kind == Kind::Starred; });
+      if (value.is_sequence() && !starred && value.items.size() == targets.size()) {
+        for (std::size_t i = 0; i < targets.size(); ++i) assign(*targets[i], value.items[i], frame);
+        return;
+      }
+      const Value unknown = Value::unknown(value.unknown_origin().value_or("unpacking"));
+      for (const Node* t : targets) {
+        assign(t->kind == Kind::Starred ? *t->get("value").node : *t, unknown, frame);
+      }
+      return;
+    }
+    case Kind::Subscript: {
+      Binding* owner = nullptr;
+      const Node* container = target.get("value").node;
+      Value* object = lvalue(container, frame, &owner);
+      if (owner && (!frame.locals || frame.module->names.count(identifier(*container, "id")))) {
+        owner->provenance.push_back(origin(frame, target));
+      }
+      if (!object) {
+        // `os.environ[K] = V` sets the environment.
+        const Value reference = eval(container, frame);
+        if (reference.kind == Value::Kind::Reference && reference.text == "os.environ") {
+          const Value key = eval(target.get("slice").node, frame);
+          if (key.kind == Value::Kind::Str) env_.set(key.text, value);
+        }
+        return;
+      }
+      const Node* slice = target.get("slice").node;
+      if (slice && slice->kind == Kind::Slice) {
+        // Slice assignment: only the whole-list forms are modelled exactly.
+        *object = Value::unknown("slice assignment at " + where(frame, target));
+        return;
+      }
+      const Value key = eval(slice, frame);
+      if (object->kind == Value::Kind::Dict && key.fully_known()) {
+        if (Value* existing = object->find(key)) {
+          *existing = value;
+        } else {
+          object->entries.emplace_back(key, value);
+        }
+      } else if (object->kind == Value::Kind::List && key.kind == Value::Kind::Int) {
+        const auto size = static_cast<std::int64_t>(object->items.size());
+        const std::int64_t index = key.integer < 0 ? key.integer + size : key.integer;
+        if (index >= 0 && index < size) {
+          object->items[static_cast<std::size_t>(index)] = value;
+        } else {
+          throw Raised{"IndexError", where(frame, target)};
+        }
+      } else if (object->kind != Value::Kind::Unknown) {
+        *object = Value::unknown("item assignment at " + where(frame, target));
+      }
+      return;
+    }
+    case Kind::Attribute:
+    case Kind::Starred:
+    default:
+      return;  // attributes of outside objects are not tracked
+  }
+}
+
+void Interpreter::delete_target(const Node& target, Frame& frame) {
+  if (target.kind == Kind::Name) {
+    const std::string_view name = identifier(target, "id");
+    if (frame.locals && !frame.globals.count(name)) {
+      if (auto it = frame.locals->find(name); it != frame.locals->end()) frame.locals->erase(it);
+    } else if (auto it = frame.module->names.find(name); it != frame.module->names.end()) {
+      frame.module->names.erase(it);
+    }
+    return;
+  }
+  if (target.kind != Kind::Subscript) return;
+  Binding* owner = nullptr;
+  Value* object = lvalue(target.get("value").node, frame, &owner);
+  if (!object) return;
+  if (owner) owner->provenance.push_back(origin(frame, target));
+  const Value key = eval(target.get("slice").node, frame);
+  if (object->kind == Value::Kind::Dict && key.fully_known()) {
+    std::erase_if(object->entries, [&](const auto& entry) { return entry.first == key; });
+  } else if (object->kind == Value::Kind::List && key.kind == Value::Kind::Int) {
+    const auto size = static_cast<std::int64_t>(object->items.size());
+    const std::int64_t index = key.integer < 0 ? key.integer + size : key.integer;
+    if (index >= 0 && index < size) object->items.erase(object->items.begin() + index);
+  } else {
+    *object = Value::unknown("del at " + where(frame, target));
+  }
+}
+
+void Interpreter::exec_unknown_effect(std::span<Node* const> body, Frame& frame,
+                                      const std::string& why) {
+  Snapshot before = snapshot(frame);
+  try {
+    exec_block(body, frame);
+  } catch (const Raised&) {
+  } catch (const LoopUnknown&) {
+  }
+  Snapshot after = snapshot(frame);
+  restore(frame, before);
+  auto invalidate = [&](Namespace& now, const Namespace& then) {
+    for (auto& [name, binding] : now) {
+      const auto it = then.find(name);
+      if (it != then.end() && it->second.value == binding.value) continue;
+      binding.value = Value::unknown(why);
+      if (it != then.end()) binding.provenance = it->second.provenance;
+    }
+  };
+  invalidate(after.module, frame.module->names);
+  frame.module->names = std::move(after.module);
+  if (frame.locals && after.locals) {
+    invalidate(*after.locals, *frame.locals);
+    *frame.locals = std::move(*after.locals);
+  }
+}
+
+Flow Interpreter::exec_if(const Node& statement, Frame& frame) {
+  const Value test = eval(statement.get("test").node, frame);
+  const std::optional<bool> truth = test.truth();
+  if (truth) return exec_block(body_of(statement, *truth ? "body" : "orelse"), frame);
+  const std::string why = "when " + where(frame, statement) + " is " + "false";
+  Snapshot before = snapshot(frame);
+  auto run = [&](std::string_view field, std::optional<Value>& returned, bool& raised) {
+    Flow flow = Flow::Normal;
+    frame.returned.reset();
+    try {
+      flow = exec_block(body_of(statement, field), frame);
+    } catch (const Raised&) {
+      raised = true;
+    }
+    if (flow == Flow::Break || flow == Flow::Continue) throw LoopUnknown{};
+    if (flow == Flow::Return) returned = frame.returned;
+    return flow;
+  };
+  std::optional<Value> return_a, return_b;
+  bool raised_a = false, raised_b = false;
+  const Flow flow_a = run("body", return_a, raised_a);
+  Snapshot after_a = snapshot(frame);
+  restore(frame, before);
+  const Flow flow_b = run("orelse", return_b, raised_b);
+  // A branch that raises contributes nothing: if it ran, the module would not import at all.
+  if (raised_a && raised_b) throw Raised{"Exception", where(frame, statement)};
+  if (raised_a || flow_a == Flow::Return) {
+    if (flow_a == Flow::Return && !raised_a) frame.pending_returns.push_back(*return_a);
+    if (flow_b == Flow::Return) frame.returned = return_b;
+    return flow_b;
+  }
+  if (raised_b || flow_b == Flow::Return) {
+    if (flow_b == Flow::Return && !raised_b) frame.pending_returns.push_back(*return_b);
+    restore(frame, std::move(after_a));
+    return Flow::Normal;
+  }
+  Snapshot after_b = snapshot(frame);
+  frame.module->names = merge(after_a.module, after_b.module,
+                              "when " + where(frame, statement) + " takes the other branch");
+  if (frame.locals && after_a.locals && after_b.locals) {
+    *frame.locals = merge(*after_a.locals, *after_b.locals, "on a branch");
+  }
+  (void)why;
+  return Flow::Normal;
+}
+
+Flow Interpreter::exec_for(const Node& statement, Frame& frame) {
+  const Value iterable = eval(statement.get("iter").node, frame);
+  const Node& target = *statement.get("target").node;
+  std::vector<Value> items;
+  bool known = true;
+  if (iterable.is_sequence()) {
+    items = iterable.items;
+  } else if (iterable.kind == Value::Kind::Dict) {
+    for (const auto& entry : iterable.entries) items.push_back(entry.first);
+  } else if (iterable.kind == Value::Kind::Str) {
+    for (const char c : iterable.text) items.push_back(Value::str(std::string(1, c)));
+  } else {
+    known = false;
+  }
+  const std::string why = "loop at " + where(frame, statement);
+  if (!known) {
+    assign(target, Value::unknown(iterable.unknown_origin().value_or(why)), frame);
+    exec_unknown_effect(body_of(statement), frame, why);
+    return Flow::Normal;
+  }
+  Snapshot before = snapshot(frame);
+  try {
+    for (const Value& item : items) {
+      step();
+      assign(target, item, frame);
+      const Flow flow = exec_block(body_of(statement), frame);
+      if (flow == Flow::Return) return flow;
+      if (flow == Flow::Break) return Flow::Normal;  // `else` runs only without a break
+    }
+  } catch (const LoopUnknown&) {
+    restore(frame, std::move(before));
+    exec_unknown_effect(body_of(statement), frame, why);
+    return Flow::Normal;
+  }
+  return exec_block(body_of(statement, "orelse"), frame);
+}
+
+namespace {
+
+// The exception names a handler catches; empty for a bare `except:`.
+std::vector<std::string> handler_types(const Node& handler) {
+  std::vector<std::string> names;
+  const Node* type = handler.get("type").node;
+  if (!type) return names;
+  std::vector<const Node*> nodes;
+  if (type->kind == Kind::Tuple) {
+    for (const Node* element : body_of(*type, "elts")) nodes.push_back(element);
+  } else {
+    nodes.push_back(type);
+  }
+  for (const Node* node : nodes) {
+    if (node->kind == Kind::Name) names.emplace_back(identifier(*node, "id"));
+    if (node->kind == Kind::Attribute) names.emplace_back(identifier(*node, "attr"));
+  }
+  return names;
+}
+
+bool catches(const Node& handler, std::string_view raised) {
+  const std::vector<std::string> names = handler_types(handler);
+  if (names.empty()) return true;
+  for (const std::string& name : names) {
+    if (name == raised || name == "Exception" || name == "BaseException") return true;
+    if (name == "ImportError" && raised == "ModuleNotFoundError") return true;
+    if (name == "LookupError" && (raised == "KeyError" || raised == "IndexError")) return true;
+  }
+  return false;
+}
+
+// True when `body` imports a module from outside the project, which Debian (or the deployed
+// image) may lack: a `try` around it may go either way.
+bool imports_outside(std::span<Node* const> body, const ModuleTable& table) {
+  for (const Node* statement : body) {
+    if (!statement) continue;
+    if (statement->kind == Kind::Import) {
+      for (const Node* alias : body_of(*statement, "names")) {
+        const std::string_view name = identifier(*alias, "name");
+        if (!table.find(name.substr(0, name.find('.')))) return true;
+      }
+    } else if (statement->kind == Kind::ImportFrom && statement->get("level").integer == 0) {
+      const std::string_view name = identifier(*statement, "module");
+      if (!table.find(name.substr(0, name.find('.')))) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Flow Interpreter::exec_try(const Node& statement, Frame& frame) {
+  Snapshot before = snapshot(frame);
+  Flow flow = Flow::Normal;
+  std::optional<Raised> raised;
+  try {
+    flow = exec_block(body_of(statement), frame);
+  } catch (const Raised& exception) {
+    raised = exception;
+  }
+  const Node* handler = nullptr;
+  for (const Node* h : body_of(statement, "handlers")) {
+    if (raised ? catches(*h, raised->type) : catches(*h, "ImportError")) {
+      handler = h;
+      break;
+    }
+  }
+  auto run_handler = [&]() {
+    if (const std::string_view name = identifier(*handler, "name"); !name.empty()) {
+      bind(std::string(name), Value::unknown("exception"), frame, handler->location.lineno);
+    }
+    return exec_block(body_of(*handler), frame);
+  };
+  if (raised) {
+    if (!handler) throw *raised;
+    flow = run_handler();
+  } else if (flow == Flow::Normal) {
+    flow = exec_block(body_of(statement, "orelse"), frame);
+    if (handler && flow == Flow::Normal && imports_outside(body_of(statement), table_)) {
+      // The outside import may fail: both outcomes are candidates.
+      Snapshot success = snapshot(frame);
+      restore(frame, std::move(before));
+      if (run_handler() == Flow::Normal) {
+        const std::string why = "when the import in " + where(frame, statement) + " fails";
+        frame.module->names = merge(success.module, frame.module->names, why);
+        if (frame.locals && success.locals)
+          *frame.locals = merge(*success.locals, *frame.locals, why);
+      } else {
+        restore(frame, std::move(success));
+      }
+    }
+  }
+  const Flow final_flow = exec_block(body_of(statement, "finalbody"), frame);
+  return final_flow != Flow::Normal ? final_flow : flow;
+}
+
+void Interpreter::exec_import(const Node& statement, Frame& frame) {
+  for (const Node* alias : body_of(statement, "names")) {
+    const std::string name(identifier(*alias, "name"));
+    const std::string_view as = identifier(*alias, "asname");
+    const std::string head = name.substr(0, name.find('.'));
+    bool in_project = false;
+    // Python imports each package on the way.
+    for (std::size_t dot = 0; dot != std::string::npos;) {
+      dot = name.find('.', dot + 1);
+      const std::string part = name.substr(0, dot);
+      if (import_module(part)) {
+        in_project = true;
+      } else if (in_project) {
+        throw Raised{"ModuleNotFoundError", where(frame, statement)};
+      }
+    }
+    const std::string bound = as.empty() ? head : name;
+    Value value = Value::reference(bound);
+    if (in_project) value.kind = Value::Kind::Module;
+    bind(std::string(as.empty() ? head : as), value, frame, statement.location.lineno);
+  }
+}
+
+void Interpreter::exec_import_from(const Node& statement, Frame& frame) {
+  std::string base;
+  const std::int64_t level = statement.get("level").integer;
+  const std::string_view module_name = identifier(statement, "module");
+  if (level > 0) {
+    const ModuleTable::Module& self = *frame.module->module;
+    std::string package = self.is_package ? self.name : drop_last(self.name);
+    for (std::int64_t i = 1; i < level; ++i) package = drop_last(package);
+    base = join(package, module_name);
+  } else {
+    base = std::string(module_name);
+  }
+  // Packages on the way are imported first; a missing project module is an ImportError.
+  bool in_project = false;
+  for (std::size_t dot = 0; dot != std::string::npos;) {
+    dot = base.find('.', dot + 1);
+    if (import_module(base.substr(0, dot))) {
+      in_project = true;
+    } else if (in_project || (level > 0 && dot == std::string::npos)) {
+      throw Raised{"ModuleNotFoundError", where(frame, statement)};
+    }
+  }
+  ModuleState* source = in_project ? import_module(base) : nullptr;
+  const int line = statement.location.lineno;
+  for (const Node* alias : body_of(statement, "names")) {
+    const std::string name(identifier(*alias, "name"));
+    const std::string_view as = identifier(*alias, "asname");
+    const std::string local(as.empty() ? name : as);
+    if (name == "*") {
+      if (!source) continue;                  // an outside star import: its names stay unknown
+      const Namespace names = source->names;  // a copy: the source may be this module's cycle
+      for (const auto& [key, binding] : names) {
+        if (key.starts_with("_")) continue;
+        Binding& target = frame.locals && !frame.globals.count(key) ? (*frame.locals)[key]
+                                                                    : frame.module->names[key];
+        target = binding;
+      }
+      continue;
+    }
+    if (!source) {
+      bind(local, Value::reference(join(base, name)), frame, line);
+      continue;
+    }
+    if (const auto it = source->names.find(name); it != source->names.end()) {
+      const Binding copy = it->second;
+      bind(local, copy.value, frame, line);
+      Binding& target = frame.locals && !frame.globals.count(local) ? (*frame.locals)[local]
+                                                                    : frame.module->names[local];
+      target.provenance = copy.provenance;
+      target.provenance.push_back(origin(frame, statement));
+    } else if (import_module(join(base, name))) {
+      Value module = Value::reference(join(base, name));
+      module.kind = Value::Kind::Module;
+      bind(local, module, frame, line);
+    } else if (source->running) {
+      bind(local, Value::unknown("circular import of " + join(base, name)), frame, line);
+    } else {
+      throw Raised{"ImportError", where(frame, statement)};
+    }
+  }
+}
+
+Flow Interpreter::exec(const Node& statement, Frame& frame) {
+  step();
+  switch (statement.kind) {
+    case Kind::Expr:
+      eval(statement.get("value").node, frame);
+      return Flow::Normal;
+    case Kind::Assign: {
+      const Value value = eval(statement.get("value").node, frame);
+      for (const Node* target : body_of(statement, "targets")) assign(*target, value, frame);
+      return Flow::Normal;
+    }
+    case Kind::AnnAssign:
+      if (const Node* value = statement.get("value").node) {
+        assign(*statement.get("target").node, eval(value, frame), frame);
+      }
+      return Flow::Normal;
+    case Kind::AugAssign: {
+      const Node& target = *statement.get("target").node;
+      const Value current = eval(&target, frame);
+      const Value right = eval(statement.get("value").node, frame);
+      const Kind op = statement.get("op").node->kind;
+      Value result;
+      if (op == Kind::Add && current.kind == Value::Kind::List && right.is_sequence()) {
+        result = current;  // `list += iterable` extends with any iterable
+        result.items.insert(result.items.end(), right.items.begin(), right.items.end());
+      } else {
+        result = binary_operation(op, current, right);
+      }
+      assign(target, result, frame);
+      return Flow::Normal;
+    }
+    case Kind::Delete:
+      for (const Node* target : body_of(statement, "targets")) delete_target(*target, frame);
+      return Flow::Normal;
+    case Kind::If:
+      return exec_if(statement, frame);
+    case Kind::For:
+      return exec_for(statement, frame);
+    case Kind::While:
+    case Kind::AsyncFor:
+    case Kind::Match:
+      exec_unknown_effect(body_of(statement), frame, "loop at " + where(frame, statement));
+      return Flow::Normal;
+    case Kind::Try:
+    case Kind::TryStar:
+      return exec_try(statement, frame);
+    case Kind::With:
+    case Kind::AsyncWith:
+      for (const Node* item : body_of(statement, "items")) {
+        eval(item->get("context_expr").node, frame);
+        if (const Node* target = item->get("optional_vars").node) {
+          assign(*target, Value::unknown("with at " + where(frame, statement)), frame);
+        }
+      }
+      return exec_block(body_of(statement), frame);
+    case Kind::Import:
+      exec_import(statement, frame);
+      return Flow::Normal;
+    case Kind::ImportFrom:
+      exec_import_from(statement, frame);
+      return Flow::Normal;
+    case Kind::FunctionDef:
+    case Kind::AsyncFunctionDef: {
+      Value function;
+      function.kind = Value::Kind::Function;
+      function.function = &statement;
+      function.text = frame.module->module->name;
+      if (!body_of(statement, "decorator_list").empty()) {
+        function = Value::unknown("decorated function at " + where(frame, statement));
+      }
+      bind(std::string(identifier(statement, "name")), function, frame, statement.location.lineno);
+      return Flow::Normal;
+    }
+    case Kind::ClassDef:
+      bind(std::string(identifier(statement, "name")),
+           Value::unknown("class at " + where(frame, statement)), frame, statement.location.lineno);
+      return Flow::Normal;
+    case Kind::Return:
+      frame.returned =
+          statement.get("value").node ? eval(statement.get("value").node, frame) : Value::none();
+      return Flow::Return;
+    case Kind::Raise:
+      if (const Node* exception = statement.get("exc").node) {
+        const Node* type = exception->kind == Kind::Call ? exception->get("func").node : exception;
+        if (type && type->kind == Kind::Name) {
+          throw Raised{std::string(identifier(*type, "id")), where(frame, statement)};
+        }
+      }
+      throw Raised{"Exception", where(frame, statement)};
+    case Kind::Global:
+    case Kind::Nonlocal:
+      for (const std::string_view name : statement.get("names").names) {
+        frame.globals.emplace(name);
+      }
+      return Flow::Normal;
+    case Kind::Break:
+      return Flow::Break;
+    case Kind::Continue:
+      return Flow::Continue;
+    default:
+      return Flow::Normal;  // pass, assert, type aliases
+  }
+}
+
+const Setting* SettingsResult::find(std::string_view name) const {
+  for (const Setting& setting : settings) {
+    if (setting.name == name) return &setting;
+  }
+  return nullptr;
+}
+
+SettingsResult evaluate_settings(std::span<const ModuleSource> sources, std::string_view module,
+                                 const EvaluationOptions& options) {
+  SettingsResult result;
+  result.module = std::string(module);
+  Interpreter interpreter(sources, options);
+  ModuleState* state = nullptr;
+  try {
+    state = interpreter.import_module(result.module);
+  } catch (const Raised& raised) {
+    interpreter.notes().push_back("importing " + result.module + " raises " + raised.type + " at " +
+                                  raised.where);
+  } catch (const BudgetExhausted&) {
+    interpreter.notes().push_back("evaluation budget exhausted; later statements were not run");
+  } catch (const LoopUnknown&) {
+    interpreter.notes().push_back("break or continue outside a loop");
+  }
+  // After an exception the partly run module is still what was known at that point.
+  if (!state) state = interpreter.import_module(result.module);
+  result.found = state != nullptr;
+  if (state) {
+    for (const auto& [name, binding] : state->names) {
+      if (is_setting_name(name))
+        result.settings.push_back(Setting{name, binding.value, binding.provenance});
+    }
+  }
+  result.notes = std::move(interpreter.notes());
+  return result;
+}
+
+}  // namespace preflight::django::settings

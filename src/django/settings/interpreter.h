@@ -1,0 +1,156 @@
+// The abstract interpreter behind evaluate_settings (internal to src/django/settings/).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "django/settings/environment.h"
+#include "django/settings/evaluator.h"
+#include "django/symbols.h"
+#include "python/ast.h"
+
+namespace preflight::django::settings {
+
+struct Binding {
+  Value value;
+  std::vector<Origin> provenance;
+};
+using Namespace = std::map<std::string, Binding, std::less<>>;
+
+// A Python exception that certainly happens (an import of a missing project module, an env read
+// of a variable known to be unset, a `raise` reached).
+struct Raised {
+  std::string type;
+  std::string where;
+};
+// The step budget is spent: the evaluation stops where it is.
+struct BudgetExhausted {};
+// A `break` or `continue` under an unknown condition: the loop's effect is unknown.
+struct LoopUnknown {};
+
+struct ModuleState {
+  const ModuleTable::Module* module = nullptr;
+  Namespace names;
+  bool running = false;
+};
+
+struct Frame {
+  ModuleState* module = nullptr;
+  Namespace* locals = nullptr;                 // null at module level: names live in module->names
+  std::set<std::string, std::less<>> globals;  // `global` declarations
+  std::optional<Value> returned;               // set by `return`
+  std::vector<Value> pending_returns;          // returns taken under an unknown condition
+};
+
+enum class Flow { Normal, Return, Break, Continue };
+
+struct Arguments {
+  std::vector<Value> positional;
+  std::vector<std::pair<std::string, Value>> keywords;
+
+  const Value* keyword(std::string_view name) const;
+  // Positional `index`, else keyword `name`; null when neither is given.
+  const Value* get(std::size_t index, std::string_view name) const;
+};
+
+class Interpreter {
+ public:
+  Interpreter(std::span<const ModuleSource> sources, const EvaluationOptions& options);
+
+  // Runs a project module once (as Python's import does) and returns its state; null when the
+  // module is not in the project.
+  ModuleState* import_module(const std::string& dotted);
+  std::vector<std::string>& notes() { return notes_; }
+
+ private:
+  // Statements (interpreter.cpp).
+  Flow exec_block(std::span<python::Node* const> body, Frame& frame);
+  Flow exec(const python::Node& statement, Frame& frame);
+  Flow exec_if(const python::Node& statement, Frame& frame);
+  Flow exec_for(const python::Node& statement, Frame& frame);
+  Flow exec_try(const python::Node& statement, Frame& frame);
+  void exec_import(const python::Node& statement, Frame& frame);
+  void exec_import_from(const python::Node& statement, Frame& frame);
+  // Runs `body` on a copy of the state and makes every name it changes unknown.
+  void exec_unknown_effect(std::span<python::Node* const> body, Frame& frame,
+                           const std::string& why);
+  void assign(const python::Node& target, const Value& value, Frame& frame);
+  void bind(const std::string& name, const Value& value, Frame& frame, int line);
+  void delete_target(const python::Node& target, Frame& frame);
+
+  // Branch states: the names an unknown condition may leave.
+  struct Snapshot {
+    Namespace module;
+    std::optional<Namespace> locals;
+  };
+  Snapshot snapshot(const Frame& frame) const;
+  void restore(Frame& frame, Snapshot state) const;
+  static Namespace merge(const Namespace& a, const Namespace& b, const std::string& why);
+
+  // Expressions (expressions.cpp).
+  Value eval(const python::Node* node, Frame& frame);
+  Value eval_name(std::string_view id, Frame& frame);
+  Value eval_attribute(const Value& object, std::string_view attribute, Frame& frame);
+  Value eval_subscript(const Value& object, const python::Node& slice, Frame& frame);
+  Value eval_comprehension(const python::Node& node, Frame& frame);
+  Value eval_joined_str(const python::Node& node, Frame& frame);
+  Value eval_bool_op(const python::Node& node, Frame& frame);
+  Value eval_compare(const python::Node& node, Frame& frame);
+  std::vector<Value> eval_elements(std::span<python::Node* const> nodes, Frame& frame,
+                                   bool& unknown);
+  // A pointer to the value an expression names, for edits in place (`X.append`, `X[k] = v`).
+  Value* lvalue(const python::Node* node, Frame& frame, Binding** owner);
+  Binding* lookup_binding(std::string_view id, Frame& frame);
+
+  // Calls (calls.cpp).
+  Value eval_call(const python::Node& node, Frame& frame);
+  Arguments eval_arguments(const python::Node& node, Frame& frame);
+  Value call_value(const Value& callee, const Arguments& args, Frame& frame);
+  Value call_function(const Value& function, const Arguments& args);
+  Value call_reference(const std::string& dotted, const Arguments& args, Frame& frame);
+  Value call_method(Value& receiver, std::string_view name, const Arguments& args, Frame& frame);
+  Value read_env_library(const Value& object, std::string_view method, const Arguments& args);
+
+  void step();
+  Origin origin(const Frame& frame, const python::Node& node) const;
+  std::string where(const Frame& frame, const python::Node& node) const;
+
+  ModuleTable table_;
+  EvaluationOptions options_;
+  EnvironmentView env_;
+  std::map<std::string, std::unique_ptr<ModuleState>, std::less<>> modules_;
+  std::vector<std::string> notes_;
+  std::size_t steps_ = 0;
+  int depth_ = 0;
+};
+
+// Python operators on values, lifted over Candidates (operators.cpp).
+Value binary_operation(python::Kind op, const Value& left, const Value& right);
+// Python's `==`: numbers by value, containers item by item; nullopt when unknown.
+std::optional<bool> python_equal(const Value& a, const Value& b);
+// Applies `f` to each pair of alternatives and gathers the results as candidates.
+template <class F>
+Value lift2(const Value& a, const Value& b, F f) {
+  if (!a.is_candidates() && !b.is_candidates()) return f(a, b);
+  std::vector<Value> out;
+  for (const Value& x : alternatives(a)) {
+    for (const Value& y : alternatives(b)) out.push_back(f(x, y));
+  }
+  return Value::candidates(std::move(out));
+}
+template <class F>
+Value lift1(const Value& a, F f) {
+  if (!a.is_candidates()) return f(a);
+  std::vector<Value> out;
+  for (const Value& x : a.items) out.push_back(f(x));
+  return Value::candidates(std::move(out));
+}
+
+}  // namespace preflight::django::settings

@@ -1,0 +1,376 @@
+// Methods of values (str, list, dict, Path) and the environment libraries' objects:
+// python-decouple's `config(...)` and django-environ's `env(...)`, `env.bool(...)`, ...
+#include <algorithm>
+
+#include "django/settings/interpreter.h"
+
+namespace preflight::django::settings {
+
+namespace {
+
+Value unknown_method(const Value& receiver, std::string_view name) {
+  return Value::unknown(receiver.unknown_origin().value_or("method " + std::string(name)));
+}
+
+std::string strip_chars(const std::string& text, const Value* chars, bool left, bool right) {
+  const std::string set = chars && chars->kind == Value::Kind::Str ? chars->text : " \t\n\r\f\v";
+  std::size_t begin = 0, end = text.size();
+  while (left && begin < end && set.find(text[begin]) != std::string::npos) ++begin;
+  while (right && end > begin && set.find(text[end - 1]) != std::string::npos) --end;
+  return text.substr(begin, end - begin);
+}
+
+Value string_method(const std::string& text, std::string_view name, const Arguments& args) {
+  const Value* first = args.get(0, "");
+  if (name == "lower" || name == "upper") {
+    std::string out = text;
+    for (char& c : out) c = static_cast<char>(name == "lower" ? std::tolower(c) : std::toupper(c));
+    return Value::str(out);
+  }
+  if (name == "strip") return Value::str(strip_chars(text, first, true, true));
+  if (name == "lstrip") return Value::str(strip_chars(text, first, true, false));
+  if (name == "rstrip") return Value::str(strip_chars(text, first, false, true));
+  if ((name == "startswith" || name == "endswith") && first && first->kind == Value::Kind::Str) {
+    return Value::of_bool(name == "startswith" ? text.starts_with(first->text)
+                                               : text.ends_with(first->text));
+  }
+  if (name == "split" && !args.get(1, "maxsplit")) {
+    const Value* separator = args.get(0, "sep");
+    if (separator && !separator->fully_known()) return unknown_method(*separator, name);
+    std::vector<Value> parts;
+    if (!separator || separator->kind == Value::Kind::None) {
+      std::size_t i = 0;
+      while (i < text.size()) {
+        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+        const std::size_t begin = i;
+        while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+        if (i > begin) parts.push_back(Value::str(text.substr(begin, i - begin)));
+      }
+    } else if (separator->kind == Value::Kind::Str && !separator->text.empty()) {
+      std::size_t start = 0;
+      while (true) {
+        const std::size_t found = text.find(separator->text, start);
+        parts.push_back(Value::str(text.substr(start, found - start)));
+        if (found == std::string::npos) break;
+        start = found + separator->text.size();
+      }
+    } else {
+      return Value::unknown("split");
+    }
+    return Value::sequence(Value::Kind::List, std::move(parts));
+  }
+  if (name == "replace" && args.positional.size() == 2 &&
+      args.positional[0].kind == Value::Kind::Str && args.positional[1].kind == Value::Kind::Str &&
+      !args.positional[0].text.empty()) {
+    std::string out;
+    const std::string& from = args.positional[0].text;
+    std::size_t start = 0;
+    for (std::size_t found; (found = text.find(from, start)) != std::string::npos;
+         start = found + from.size()) {
+      out += text.substr(start, found - start) + args.positional[1].text;
+    }
+    return Value::str(out + text.substr(start));
+  }
+  if (name == "join" && first && first->is_sequence()) {
+    std::string out;
+    for (std::size_t i = 0; i < first->items.size(); ++i) {
+      if (first->items[i].kind != Value::Kind::Str) return unknown_method(first->items[i], name);
+      out += (i ? text : "") + first->items[i].text;
+    }
+    return Value::str(out);
+  }
+  if (name == "format") {
+    std::string out;
+    std::size_t automatic = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
+        out += c;
+        ++i;
+        continue;
+      }
+      if (c != '{') {
+        out += c;
+        continue;
+      }
+      const std::size_t close = text.find('}', i);
+      if (close == std::string::npos) return Value::unknown("format");
+      const std::string field = text.substr(i + 1, close - i - 1);
+      const Value* value = nullptr;
+      if (field.empty()) {
+        value = automatic < args.positional.size() ? &args.positional[automatic++] : nullptr;
+      } else if (std::all_of(field.begin(), field.end(), ::isdigit)) {
+        const std::size_t index = std::stoul(field);
+        value = index < args.positional.size() ? &args.positional[index] : nullptr;
+      } else {
+        value = args.keyword(field);
+      }
+      const std::optional<std::string> piece = value ? to_str(*value) : std::nullopt;
+      if (!piece)
+        return Value::unknown(value ? value->unknown_origin().value_or("format") : "format");
+      out += *piece;
+      i = close;
+    }
+    return Value::str(out);
+  }
+  return Value::unknown("str." + std::string(name));
+}
+
+// Edits in place: the receiver is the binding's own value.
+Value list_method(Value& list, std::string_view name, const Arguments& args) {
+  const Value* first = args.get(0, "");
+  std::vector<Value>& items = list.items;
+  if (name == "append" && first) {
+    items.push_back(*first);
+    return Value::none();
+  }
+  if (name == "extend" && first) {
+    if (first->is_sequence()) {
+      items.insert(items.end(), first->items.begin(), first->items.end());
+    } else {
+      list = Value::unknown(first->unknown_origin().value_or("extend"));
+    }
+    return Value::none();
+  }
+  if (name == "insert" && args.positional.size() == 2 &&
+      args.positional[0].kind == Value::Kind::Int) {
+    const auto size = static_cast<std::int64_t>(items.size());
+    std::int64_t index = args.positional[0].integer;
+    if (index < 0) index += size;
+    index = std::clamp<std::int64_t>(index, 0, size);
+    items.insert(items.begin() + index, args.positional[1]);
+    return Value::none();
+  }
+  if ((name == "remove" || name == "index" || name == "count") && first) {
+    std::size_t found = items.size(), count = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::optional<bool> equal = python_equal(items[i], *first);
+      if (!equal) {
+        if (name == "remove") list = Value::unknown("remove from a partly known list");
+        return Value::unknown("list." + std::string(name));
+      }
+      if (*equal) {
+        if (found == items.size()) found = i;
+        ++count;
+      }
+    }
+    if (name == "count") return Value::of_int(static_cast<std::int64_t>(count));
+    if (found == items.size()) throw Raised{"ValueError", "list." + std::string(name)};
+    if (name == "index") return Value::of_int(static_cast<std::int64_t>(found));
+    items.erase(items.begin() + static_cast<std::ptrdiff_t>(found));
+    return Value::none();
+  }
+  if (name == "pop") {
+    if (items.empty()) throw Raised{"IndexError", "list.pop"};
+    std::int64_t index = first && first->kind == Value::Kind::Int ? first->integer : -1;
+    const auto size = static_cast<std::int64_t>(items.size());
+    if (index < 0) index += size;
+    if (index < 0 || index >= size) throw Raised{"IndexError", "list.pop"};
+    Value out = items[static_cast<std::size_t>(index)];
+    items.erase(items.begin() + index);
+    return out;
+  }
+  if (name == "copy") return list;
+  if (name == "clear") {
+    items.clear();
+    return Value::none();
+  }
+  if (name == "reverse") {
+    std::reverse(items.begin(), items.end());
+    return Value::none();
+  }
+  list = Value::unknown("list." + std::string(name));
+  return Value::unknown("list." + std::string(name));
+}
+
+Value dict_method(Value& dict, std::string_view name, const Arguments& args) {
+  const Value* first = args.get(0, "");
+  if ((name == "get" || name == "setdefault" || name == "pop") && first) {
+    if (!first->fully_known()) return unknown_method(*first, name);
+    const Value fallback = args.positional.size() > 1 ? args.positional[1] : Value::none();
+    if (Value* found = dict.find(*first)) {
+      const Value out = *found;
+      if (name == "pop")
+        std::erase_if(dict.entries, [&](const auto& e) { return e.first == *first; });
+      return out;
+    }
+    if (!dict.fully_known()) return Value::unknown("key of a partly known dict");
+    if (name == "setdefault") dict.entries.emplace_back(*first, fallback);
+    return fallback;
+  }
+  if (name == "update") {
+    std::vector<Entry> updates;
+    if (first && first->kind == Value::Kind::Dict)
+      updates = first->entries;
+    else if (first) {
+      dict = Value::unknown(first->unknown_origin().value_or("dict.update"));
+      return Value::none();
+    }
+    for (const auto& [key, value] : args.keywords) updates.emplace_back(Value::str(key), value);
+    for (auto& [key, value] : updates) {
+      if (Value* existing = dict.find(key))
+        *existing = value;
+      else
+        dict.entries.emplace_back(key, value);
+    }
+    return Value::none();
+  }
+  if (name == "copy") return dict;
+  if (name == "keys" || name == "values" || name == "items") {
+    std::vector<Value> out;
+    for (const auto& [key, value] : dict.entries) {
+      if (name == "keys")
+        out.push_back(key);
+      else if (name == "values")
+        out.push_back(value);
+      else
+        out.push_back(Value::sequence(Value::Kind::Tuple, {key, value}));
+    }
+    return Value::sequence(Value::Kind::List, std::move(out));
+  }
+  dict = Value::unknown("dict." + std::string(name));
+  return Value::unknown("dict." + std::string(name));
+}
+
+}  // namespace
+
+Value Interpreter::call_method(Value& receiver, std::string_view name, const Arguments& args,
+                               Frame& frame) {
+  (void)frame;
+  switch (receiver.kind) {
+    case Value::Kind::Str:
+      return string_method(receiver.text, name, args);
+    case Value::Kind::List:
+      return list_method(receiver, name, args);
+    case Value::Kind::Dict:
+      return dict_method(receiver, name, args);
+    case Value::Kind::Set:
+      if ((name == "add" || name == "discard") && !args.positional.empty()) {
+        auto& items = receiver.items;
+        const auto it = std::find(items.begin(), items.end(), args.positional[0]);
+        if (name == "add" && it == items.end()) items.push_back(args.positional[0]);
+        if (name == "discard" && it != items.end()) items.erase(it);
+        return Value::none();
+      }
+      receiver = Value::unknown("set." + std::string(name));
+      return receiver;
+    case Value::Kind::Path:
+      if (name == "resolve" || name == "absolute") {
+        if (receiver.text.starts_with("/")) return receiver;
+        return Value::unknown("relative path");
+      }
+      if (name == "joinpath") {
+        Value path = receiver;
+        for (const Value& part : args.positional)
+          path = binary_operation(python::Kind::Div, path, part);
+        return path;
+      }
+      return Value::unknown("Path." + std::string(name));
+    case Value::Kind::Object:
+      return read_env_library(receiver, name, args);
+    case Value::Kind::Candidates: {
+      // Each alternative gets the call; edits apply to every one.
+      std::vector<Value> results;
+      for (Value& alternative : receiver.items) {
+        results.push_back(call_method(alternative, name, args, frame));
+      }
+      receiver = Value::candidates(std::move(receiver.items));
+      return Value::candidates(std::move(results));
+    }
+    default:
+      return unknown_method(receiver, name);
+  }
+}
+
+Value Interpreter::read_env_library(const Value& object, std::string_view method,
+                                    const Arguments& args) {
+  const bool decouple = object.text == "decouple.config" || object.text == "decouple.AutoConfig";
+  const bool environ = object.text == "environ.Env";
+  if (!decouple && !environ) return Value::unknown("call of " + object.text);
+  const Value* name = args.get(0, decouple ? "option" : "var");
+  if (!name || name->kind != Value::Kind::Str) return Value::unknown("env");
+  const std::string& key = name->text;
+  std::optional<Value> fallback;
+  if (const Value* given = args.get(decouple ? 1 : 2, "default")) fallback = *given;
+  if (decouple && method == "__call__") {
+    std::optional<Value> read = read_variable(env_, key, fallback);
+    if (!read) throw Raised{"UndefinedValueError", "config('" + key + "')"};
+    const Value* cast = args.get(2, "cast");
+    if (!cast) return *read;
+    // decouple casts the default as well as the variable.
+    return lift1(*read, [&](const Value& v) -> Value {
+      if (v.kind == Value::Kind::Unknown) return v;
+      if (cast->kind == Value::Kind::Reference) {
+        if (cast->text == "builtins.bool") {
+          if (v.kind == Value::Kind::Bool) return v;
+          const std::optional<std::string> text = to_str(v);
+          return text ? decouple_bool(Value::str(*text)) : Value::unknown("cast");
+        }
+        if (cast->text == "builtins.int") return cast_int(v);
+        if (cast->text == "builtins.float") return cast_float(v);
+        if (cast->text == "builtins.str")
+          return to_str(v) ? Value::str(*to_str(v)) : Value::unknown("cast");
+      }
+      if (cast->kind == Value::Kind::Object && cast->text == "decouple.Csv") {
+        const Value* delimiter = cast->find(Value::str("delimiter"));
+        const char separator =
+            delimiter && delimiter->kind == Value::Kind::Str && delimiter->text.size() == 1
+                ? delimiter->text[0]
+                : ',';
+        if (delimiter && separator == ',' && delimiter->text != ",")
+          return Value::unknown("Csv delimiter");
+        if (cast->find(Value::str("cast"))) return Value::unknown("Csv cast");
+        return decouple_csv(v, separator);
+      }
+      if (cast->kind == Value::Kind::Function) {
+        Arguments inner;
+        inner.positional.push_back(v);
+        return call_function(*cast, inner);
+      }
+      return Value::unknown("cast of env " + key);
+    });
+  }
+  // django-environ: the scheme given to Env(...) supplies cast and default.
+  std::string cast = method == "__call__" ? "" : std::string(method);
+  if (method == "__call__") {
+    if (const Value* given = args.get(1, "cast"); given && given->kind == Value::Kind::Reference) {
+      cast = given->text.substr(given->text.rfind('.') + 1);
+    }
+  } else if (method == "list" || method == "str" || method == "bool" || method == "int" ||
+             method == "float") {
+    if (const Value* given = args.get(1, "default"); given && !fallback) fallback = *given;
+    if (method == "list" && args.keyword("cast")) return Value::unknown("env.list cast");
+  } else {
+    return Value::unknown("env." + std::string(method) + " " + key);
+  }
+  if (const Value* scheme = object.find(Value::str(key))) {
+    const Value* scheme_cast =
+        scheme->kind == Value::Kind::Tuple && !scheme->items.empty() ? &scheme->items[0] : scheme;
+    if (cast.empty() && scheme_cast->kind == Value::Kind::Reference) {
+      cast = scheme_cast->text.substr(scheme_cast->text.rfind('.') + 1);
+    }
+    if (!fallback && scheme->kind == Value::Kind::Tuple && scheme->items.size() == 2) {
+      fallback = scheme->items[1];
+    }
+  }
+  const std::optional<Value> present = env_.lookup(key);
+  // environ parses only values read from the environment: a default is returned as written.
+  auto parse = [&](const Value& v) -> Value {
+    if (v.kind != Value::Kind::Str) return v;
+    if (cast == "bool") return environ_bool(v);
+    if (cast == "int") return cast_int(v);
+    if (cast == "float") return cast_float(v);
+    if (cast == "list") return environ_list(v);
+    if (cast == "str" || cast.empty()) return v;
+    return Value::unknown("env " + key + " cast " + cast);
+  };
+  if (!present) {
+    if (!fallback) throw Raised{"ImproperlyConfigured", "env('" + key + "')"};
+    return *fallback;
+  }
+  if (present->fully_known()) return parse(*present);
+  Value unknown = lift1(*present, parse);
+  return fallback ? Value::candidates({*fallback, unknown}) : unknown;
+}
+
+}  // namespace preflight::django::settings

@@ -1,0 +1,7 @@
+from .base import *
+
+try:
+    from .local import *
+except ImportError:
+    pass
+INSTALLED_APPS = INSTALLED_APPS + ["django.contrib.staticfiles"]

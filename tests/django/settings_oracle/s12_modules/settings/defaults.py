@@ -1,0 +1,2 @@
+HOSTS = ["one.example", "two.example"]
+APPS = ["django.contrib.auth", "django.contrib.contenttypes"]
