@@ -56,7 +56,7 @@ class Project {
   void set_python_minor(int minor) { python_minor_ = minor; }
   void set_django(django::ProjectModels models, django::ModelOptions options) {
     django_ = std::move(models);
-    model_options_ = options;
+    model_options_ = std::move(options);
   }
 
  private:

@@ -563,8 +563,8 @@ Node* Parser::parameters(bool lambda) {
       if (args.empty()) fail_at(peek(), "at least one argument must precede /");
       next();
       slash_seen = true;
-      posonly = std::move(args);
-      args.clear();
+      // Everything so far was positional-only.
+      std::swap(posonly, args);
     } else if (accept_op("**")) {
       kwarg = parameter(lambda, false);
       if (at_op("=")) fail_at(peek(), "var-keyword argument cannot have default value");

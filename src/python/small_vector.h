@@ -87,6 +87,7 @@ class SmallVector {
   void take(SmallVector& other) {
     size_ = other.size_;
     if (other.is_inline()) {
+      // NOLINTNEXTLINE(bugprone-sizeof-expression): T may be a pointer type; its size is meant.
       std::memcpy(static_cast<void*>(inline_), other.inline_, other.size_ * sizeof(T));
     } else {
       data_ = other.data_;

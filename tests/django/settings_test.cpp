@@ -120,6 +120,9 @@ TEST(Settings, Masking) {
   EXPECT_TRUE(is_secret_name("AWS_SECRET_ACCESS_KEY"));
   EXPECT_TRUE(is_secret_name("api_token"));
   EXPECT_FALSE(is_secret_name("DEBUG"));
+  // Configuration whose name only looks secret.
+  EXPECT_FALSE(is_secret_name("AUTH_PASSWORD_VALIDATORS"));
+  EXPECT_FALSE(is_secret_name("KEY_PREFIX"));
   EXPECT_EQ(mask_url_password("postgres://user:pw@db:5432/app"),
             "postgres://user:****@db:5432/app");
   EXPECT_EQ(mask_url_password("https://example.com/a@b"), "https://example.com/a@b");

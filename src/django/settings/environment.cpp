@@ -28,7 +28,7 @@ void EnvironmentView::set_default(const std::string& key, const Value& value) {
 
 std::optional<Value> read_variable(const EnvironmentView& env, std::string_view key,
                                    const std::optional<Value>& fallback) {
-  const std::optional<Value> current = env.lookup(key);
+  std::optional<Value> current = env.lookup(key);
   if (!current) return fallback;
   if (current->fully_known() || !fallback) return current;
   return Value::candidates({*fallback, *current});

@@ -457,7 +457,7 @@ Value Interpreter::eval(const Node* node, Frame& frame) {
       return function;
     }
     case Kind::NamedExpr: {
-      const Value value = eval(node->get("value").node, frame);
+      Value value = eval(node->get("value").node, frame);
       assign(*node->get("target").node, value, frame);
       return value;
     }

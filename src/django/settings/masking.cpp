@@ -9,6 +9,12 @@ bool is_secret_name(std::string_view name) {
   std::string upper(name);
   std::transform(upper.begin(), upper.end(), upper.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  // Names that match a secret word but hold configuration, not a secret.
+  for (const char* harmless :
+       {"AUTH_PASSWORD_VALIDATORS", "PASSWORD_HASHERS", "PASSWORD_RESET_TIMEOUT",
+        "PASSWORD_RESET_TIMEOUT_DAYS", "KEY_PREFIX", "KEY_FUNCTION", "DEFAULT_AUTO_FIELD"}) {
+    if (upper == harmless) return false;
+  }
   for (const char* word : {"PASSWORD", "TOKEN", "SECRET", "KEY", "PASSWD", "PWD"}) {
     if (upper.find(word) != std::string::npos) return true;
   }

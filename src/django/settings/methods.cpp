@@ -187,9 +187,9 @@ Value dict_method(Value& dict, std::string_view name, const Arguments& args) {
   const Value* first = args.get(0, "");
   if ((name == "get" || name == "setdefault" || name == "pop") && first) {
     if (!first->fully_known()) return unknown_method(*first, name);
-    const Value fallback = args.positional.size() > 1 ? args.positional[1] : Value::none();
+    Value fallback = args.positional.size() > 1 ? args.positional[1] : Value::none();
     if (Value* found = dict.find(*first)) {
-      const Value out = *found;
+      Value out = *found;
       if (name == "pop")
         std::erase_if(dict.entries, [&](const auto& e) { return e.first == *first; });
       return out;

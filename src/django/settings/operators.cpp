@@ -134,7 +134,7 @@ Value operate(Kind op, const Value& a, const Value& b) {
     }
     case Kind::In:
     case Kind::NotIn: {
-      const Value found = contains(b, a);
+      Value found = contains(b, a);
       if (found.kind != VK::Bool) return found;
       return Value::of_bool(op == Kind::In ? found.boolean : !found.boolean);
     }
