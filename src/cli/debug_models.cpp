@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "cli/options.h"
+#include "cli/project_config.h"
 #include "core/config.h"
 #include "core/rule_catalog.h"
 #include "project/project.h"
@@ -120,18 +121,9 @@ int run_debug_models(const std::string& path_text) {
     std::cerr << "preflight: error: path '" << path_text << "' does not exist\n";
     return kExitError;
   }
-  const RuleCatalog catalog = rules::catalog();
-  Config config;
-  try {
-    if (auto file = find_config(path)) {
-      config = load_config(*file, catalog);
-    } else {
-      config.root = fs::is_directory(path) ? path : path.parent_path();
-    }
-  } catch (const ConfigError& error) {
-    std::cerr << "preflight: error: " << error.what() << "\n";
-    return kExitError;
-  }
+  const std::optional<Config> loaded = config_for(path);
+  if (!loaded) return kExitError;
+  const Config& config = *loaded;
   SourceMap sources;
   const project::Project project = project::load_project(
       path, config, sources,

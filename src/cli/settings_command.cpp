@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "cli/options.h"
+#include "cli/project_config.h"
 #include "core/config.h"
 #include "core/rule_catalog.h"
 #include "django/settings/evaluator.h"
@@ -75,18 +76,9 @@ int run_settings(const SettingsOptions& options) {
     std::cerr << "preflight: error: path '" << options.path << "' is not a directory\n";
     return kExitError;
   }
-  const RuleCatalog catalog = rules::catalog();
-  Config config;
-  try {
-    if (auto file = find_config(path)) {
-      config = load_config(*file, catalog);
-    } else {
-      config.root = path;
-    }
-  } catch (const ConfigError& error) {
-    std::cerr << "preflight: error: " << error.what() << "\n";
-    return kExitError;
-  }
+  const std::optional<Config> loaded = config_for(path);
+  if (!loaded) return kExitError;
+  const Config& config = *loaded;
   SourceMap sources;
   // Every Python file: a settings module may sit anywhere (`config/prod.py`).
   const project::Project project = project::load_project(

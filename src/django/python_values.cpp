@@ -63,6 +63,12 @@ std::span<Node* const> positional_arguments(const Node& call) {
   return args.list;
 }
 
+std::span<Node* const> list_field(const Node& node, std::string_view field) {
+  const Value& value = node.get(field);
+  if (value.type != Value::Type::List) return {};
+  return value.list;
+}
+
 std::string_view name_id(const Node* node) {
   if (!node || node->kind != Kind::Name) return {};
   return node->get("id").text;

@@ -27,6 +27,8 @@ std::optional<std::vector<std::string>> string_list(const python::Node* node);
 const python::Node* keyword_argument(const python::Node& call, std::string_view name);
 // The positional arguments of a Call.
 std::span<python::Node* const> positional_arguments(const python::Node& call);
+// A list field of a node (`body`, `targets`...); empty when the field is absent or not a list.
+std::span<python::Node* const> list_field(const python::Node& node, std::string_view field);
 // The identifier of a Name node, or "" for anything else.
 std::string_view name_id(const python::Node* node);
 

@@ -3,6 +3,7 @@
 // and dict. A call to anything else is an Unknown naming it.
 #include <algorithm>
 
+#include "django/python_values.h"
 #include "django/settings/interpreter.h"
 
 namespace preflight::django::settings {
@@ -11,12 +12,6 @@ using python::Kind;
 using python::Node;
 
 namespace {
-
-std::span<Node* const> list_of(const Node& node, std::string_view field) {
-  const python::Value& value = node.get(field);
-  if (value.type != python::Value::Type::List) return {};
-  return value.list;
-}
 
 Value unknown_call(std::string_view what) {
   return Value::unknown("call of " + std::string(what));
@@ -121,8 +116,8 @@ Value builtin(std::string_view name, const Arguments& args) {
 Arguments Interpreter::eval_arguments(const Node& node, Frame& frame) {
   Arguments args;
   bool unknown = false;
-  args.positional = eval_elements(list_of(node, "args"), frame, unknown);
-  for (const Node* keyword : list_of(node, "keywords")) {
+  args.positional = eval_elements(list_field(node, "args"), frame, unknown);
+  for (const Node* keyword : list_field(node, "keywords")) {
     const Value value = eval(keyword->get("value").node, frame);
     const std::string_view name = keyword->get("arg").text;
     if (name.empty()) {  // `**kwargs`
@@ -191,9 +186,9 @@ Value Interpreter::call_function(const Value& function, const Arguments& args) {
   // unknown.
   std::vector<const Node*> positional;
   for (const char* field : {"posonlyargs", "args"}) {
-    for (const Node* arg : list_of(*parameters, field)) positional.push_back(arg);
+    for (const Node* arg : list_field(*parameters, field)) positional.push_back(arg);
   }
-  const std::span<Node* const> defaults = list_of(*parameters, "defaults");
+  const std::span<Node* const> defaults = list_field(*parameters, "defaults");
   const std::size_t first_default =
       positional.size() - std::min(positional.size(), defaults.size());
   for (std::size_t i = 0; i < positional.size(); ++i) {
@@ -208,8 +203,8 @@ Value Interpreter::call_function(const Value& function, const Arguments& args) {
     }
     locals[name].value = value;
   }
-  const std::span<Node* const> keyword_only = list_of(*parameters, "kwonlyargs");
-  const std::span<Node* const> keyword_defaults = list_of(*parameters, "kw_defaults");
+  const std::span<Node* const> keyword_only = list_field(*parameters, "kwonlyargs");
+  const std::span<Node* const> keyword_defaults = list_field(*parameters, "kw_defaults");
   for (std::size_t i = 0; i < keyword_only.size(); ++i) {
     const std::string name(keyword_only[i]->get("arg").text);
     Value value = Value::unknown("missing argument " + name);
@@ -231,7 +226,7 @@ Value Interpreter::call_function(const Value& function, const Arguments& args) {
     if (definition.kind == Kind::Lambda) {
       result = eval(definition.get("body").node, frame);
     } else {
-      const Flow flow = exec_block(list_of(definition, "body"), frame);
+      const Flow flow = exec_block(list_field(definition, "body"), frame);
       std::vector<Value> results = std::move(frame.pending_returns);
       results.push_back(flow == Flow::Return && frame.returned ? *frame.returned : Value::none());
       result = Value::candidates(std::move(results));

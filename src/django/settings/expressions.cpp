@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "django/python_values.h"
 #include "django/settings/interpreter.h"
 
 namespace preflight::django::settings {
@@ -11,12 +12,6 @@ using python::Kind;
 using python::Node;
 
 namespace {
-
-std::span<Node* const> list_of(const Node& node, std::string_view field) {
-  const python::Value& value = node.get(field);
-  if (value.type != python::Value::Type::List) return {};
-  return value.list;
-}
 
 Value constant_value(const python::Constant& constant) {
   using Type = python::Constant::Type;
@@ -234,7 +229,7 @@ Value Interpreter::eval_joined_str(const Node& node, Frame& frame) {
     if (b.kind != Value::Kind::Str) return b;
     return Value::str(a.text + b.text);
   };
-  for (const Node* part : list_of(node, "values")) {
+  for (const Node* part : list_field(node, "values")) {
     if (part->kind == Kind::Constant) {
       text = lift2(text, eval(part, frame), concat);
       continue;
@@ -242,7 +237,7 @@ Value Interpreter::eval_joined_str(const Node& node, Frame& frame) {
     const Value value = eval(part->get("value").node, frame);
     const std::int64_t conversion = part->get("conversion").integer;
     const Node* spec = part->get("format_spec").node;
-    if (spec && !list_of(*spec, "values").empty()) return Value::unknown("format spec");
+    if (spec && !list_field(*spec, "values").empty()) return Value::unknown("format spec");
     const Value piece = lift1(value, [conversion](const Value& v) -> Value {
       if (!v.fully_known()) return Value::unknown(v.unknown_origin().value_or("f-string"));
       const std::optional<std::string> converted = conversion == 'r' ? repr(v) : to_str(v);
@@ -255,7 +250,7 @@ Value Interpreter::eval_joined_str(const Node& node, Frame& frame) {
 
 Value Interpreter::eval_bool_op(const Node& node, Frame& frame) {
   const bool is_or = node.get("op").node->kind == Kind::Or;
-  const std::span<Node* const> values = list_of(node, "values");
+  const std::span<Node* const> values = list_field(node, "values");
   // Left to right; each alternative either decides the result or passes on to the next operand.
   std::vector<Value> results;
   std::vector<Value> pending = {eval(values[0], frame)};
@@ -277,8 +272,8 @@ Value Interpreter::eval_bool_op(const Node& node, Frame& frame) {
 
 Value Interpreter::eval_compare(const Node& node, Frame& frame) {
   Value left = eval(node.get("left").node, frame);
-  const std::span<Node* const> ops = list_of(node, "ops");
-  const std::span<Node* const> comparators = list_of(node, "comparators");
+  const std::span<Node* const> ops = list_field(node, "ops");
+  const std::span<Node* const> comparators = list_field(node, "comparators");
   Value result = Value::of_bool(true);
   for (std::size_t i = 0; i < ops.size() && i < comparators.size(); ++i) {
     const Value right = eval(comparators[i], frame);
@@ -303,7 +298,7 @@ Value Interpreter::eval_comprehension(const Node& node, Frame& frame) {
   Frame inner;
   inner.module = frame.module;
   inner.locals = &locals;
-  const std::span<Node* const> generators = list_of(node, "generators");
+  const std::span<Node* const> generators = list_field(node, "generators");
   std::vector<Value> items;
   std::vector<Entry> entries;
   std::optional<std::string> unknown;
@@ -334,7 +329,7 @@ Value Interpreter::eval_comprehension(const Node& node, Frame& frame) {
       step();
       assign(*generator.get("target").node, element, inner);
       bool keep = true;
-      for (const Node* condition : list_of(generator, "ifs")) {
+      for (const Node* condition : list_field(generator, "ifs")) {
         const std::optional<bool> truth = eval(condition, inner).truth();
         if (!truth) {
           unknown = "comprehension condition";
@@ -374,7 +369,7 @@ Value Interpreter::eval(const Node* node, Frame& frame) {
     case Kind::Tuple:
     case Kind::Set: {
       bool unknown = false;
-      std::vector<Value> items = eval_elements(list_of(*node, "elts"), frame, unknown);
+      std::vector<Value> items = eval_elements(list_field(*node, "elts"), frame, unknown);
       const Value::Kind kind = node->kind == Kind::List    ? Value::Kind::List
                                : node->kind == Kind::Tuple ? Value::Kind::Tuple
                                                            : Value::Kind::Set;
@@ -382,8 +377,8 @@ Value Interpreter::eval(const Node* node, Frame& frame) {
       return Value::sequence(kind, std::move(items));
     }
     case Kind::Dict: {
-      const std::span<Node* const> keys = list_of(*node, "keys");
-      const std::span<Node* const> values = list_of(*node, "values");
+      const std::span<Node* const> keys = list_field(*node, "keys");
+      const std::span<Node* const> values = list_field(*node, "values");
       Value dict = Value::dict({});
       for (std::size_t i = 0; i < keys.size() && i < values.size(); ++i) {
         Value value = eval(values[i], frame);
