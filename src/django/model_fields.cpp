@@ -25,11 +25,6 @@ constexpr std::array<std::string_view, 6> kDjangoFieldModules = {
 // Inheritance chains of field classes are short; this only stops cycles.
 constexpr int kMaxFieldClassDepth = 16;
 
-std::string_view last_component(std::string_view dotted) {
-  const std::size_t dot = dotted.rfind('.');
-  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
-}
-
 bool is_field_class_name(std::string_view name) {
   return name.ends_with("Field") || name.ends_with("ForeignKey") || name == "GenericRelation";
 }

@@ -13,11 +13,6 @@ namespace {
 // `class Meta(A.Meta, B.Meta)` chains are short; this only stops cycles.
 constexpr int kMaxMetaDepth = 16;
 
-std::string_view last_component(std::string_view dotted) {
-  const std::size_t dot = dotted.rfind('.');
-  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
-}
-
 std::optional<MetaValue> meta_attribute(const MetaClass& meta, std::string_view name,
                                         const ClassIndex& classes, int depth) {
   if (!meta.node || depth > kMaxMetaDepth) return std::nullopt;

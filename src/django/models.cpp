@@ -37,11 +37,6 @@ bool is_django_abstract_model(std::string_view canonical) {
          canonical == "django.contrib.sessions.base_session.AbstractBaseSession";
 }
 
-std::string_view last_component(std::string_view dotted) {
-  const std::size_t dot = dotted.rfind('.');
-  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
-}
-
 std::string ascii_lower(std::string_view text) {
   std::string result(text);
   for (char& c : result) {

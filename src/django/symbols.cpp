@@ -172,6 +172,11 @@ std::vector<std::string> referenced_module_names(const Node& module, std::string
   return names;
 }
 
+std::string_view last_component(std::string_view dotted) {
+  const std::size_t dot = dotted.rfind('.');
+  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
+}
+
 std::string_view parent_dir(std::string_view path) {
   const std::size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);

@@ -22,6 +22,9 @@ namespace preflight::django {
 // "apps.billing.models"; "pkg/__init__.py" gives "pkg".
 std::string dotted_module_name(std::string_view path, const std::set<std::string>& package_dirs);
 
+// The last component of a dotted name ("django.db.models.Model" -> "Model").
+std::string_view last_component(std::string_view dotted);
+
 // The folder part of a '/'-separated path ("" for a file at the root).
 std::string_view parent_dir(std::string_view path);
 
