@@ -20,8 +20,14 @@ namespace preflight::django::settings {
 struct Origin {
   std::string path;  // '/'-separated, as in ModuleSource
   int line = 0;
+  // The assignment target or editing call, for findings; `has_span` is false for modules
+  // without a source file.
+  Span span;
+  bool has_span = false;
 
-  friend bool operator==(const Origin&, const Origin&) = default;
+  friend bool operator==(const Origin& a, const Origin& b) {
+    return a.path == b.path && a.line == b.line;
+  }
 };
 
 struct Setting {

@@ -3,6 +3,8 @@
 
 #include "django/settings/interpreter.h"
 
+#include "django/python_values.h"
+
 namespace preflight::django::settings {
 
 using python::Kind;
@@ -70,7 +72,13 @@ void Interpreter::step() {
 
 Origin Interpreter::origin(const Frame& frame, const Node& node) const {
   const ModuleSource* source = frame.module->module->source;
-  return Origin{source ? source->path : frame.module->module->name, node.location.lineno};
+  Origin at{source ? source->path : frame.module->module->name, node.location.lineno, Span{},
+            false};
+  if (source && source->source) {
+    at.span = node_span(*source->source, source->file, node);
+    at.has_span = true;
+  }
+  return at;
 }
 
 std::string Interpreter::where(const Frame& frame, const Node& node) const {
@@ -150,20 +158,17 @@ Flow Interpreter::exec_block(std::span<Node* const> body, Frame& frame) {
   return Flow::Normal;
 }
 
-void Interpreter::bind(const std::string& name, const Value& value, Frame& frame, int line) {
+void Interpreter::bind(const std::string& name, const Value& value, Frame& frame, const Node& at) {
   const bool global = !frame.locals || frame.globals.count(name);
   Binding& binding = global ? frame.module->names[name] : (*frame.locals)[name];
   binding.value = value;
-  if (global) {
-    const ModuleSource* source = frame.module->module->source;
-    binding.provenance.push_back(Origin{source ? source->path : frame.module->module->name, line});
-  }
+  if (global) binding.provenance.push_back(origin(frame, at));
 }
 
 void Interpreter::assign(const Node& target, const Value& value, Frame& frame) {
   switch (target.kind) {
     case Kind::Name:
-      bind(std::string(identifier(target, "id")), value, frame, target.location.lineno);
+      bind(std::string(identifier(target, "id")), value, frame, target);
       return;
     case Kind::Tuple:
     case Kind::List: {
@@ -434,7 +439,7 @@ Flow Interpreter::exec_try(const Node& statement, Frame& frame) {
   }
   auto run_handler = [&]() {
     if (const std::string_view name = identifier(*handler, "name"); !name.empty()) {
-      bind(std::string(name), Value::unknown("exception"), frame, handler->location.lineno);
+      bind(std::string(name), Value::unknown("exception"), frame, *handler);
     }
     return exec_block(body_of(*handler), frame);
   };
@@ -480,7 +485,7 @@ void Interpreter::exec_import(const Node& statement, Frame& frame) {
     const std::string bound = as.empty() ? head : name;
     Value value = Value::reference(bound);
     if (in_project) value.kind = Value::Kind::Module;
-    bind(std::string(as.empty() ? head : as), value, frame, statement.location.lineno);
+    bind(std::string(as.empty() ? head : as), value, frame, statement);
   }
 }
 
@@ -507,7 +512,6 @@ void Interpreter::exec_import_from(const Node& statement, Frame& frame) {
     }
   }
   ModuleState* source = in_project ? import_module(base) : nullptr;
-  const int line = statement.location.lineno;
   for (const Node* alias : body_of(statement, "names")) {
     const std::string name(identifier(*alias, "name"));
     const std::string_view as = identifier(*alias, "asname");
@@ -524,12 +528,12 @@ void Interpreter::exec_import_from(const Node& statement, Frame& frame) {
       continue;
     }
     if (!source) {
-      bind(local, Value::reference(join(base, name)), frame, line);
+      bind(local, Value::reference(join(base, name)), frame, statement);
       continue;
     }
     if (const auto it = source->names.find(name); it != source->names.end()) {
       const Binding copy = it->second;
-      bind(local, copy.value, frame, line);
+      bind(local, copy.value, frame, statement);
       Binding& target = frame.locals && !frame.globals.count(local) ? (*frame.locals)[local]
                                                                     : frame.module->names[local];
       target.provenance = copy.provenance;
@@ -537,9 +541,9 @@ void Interpreter::exec_import_from(const Node& statement, Frame& frame) {
     } else if (import_module(join(base, name))) {
       Value module = Value::reference(join(base, name));
       module.kind = Value::Kind::Module;
-      bind(local, module, frame, line);
+      bind(local, module, frame, statement);
     } else if (source->running) {
-      bind(local, Value::unknown("circular import of " + join(base, name)), frame, line);
+      bind(local, Value::unknown("circular import of " + join(base, name)), frame, statement);
     } else {
       throw Raised{"ImportError", where(frame, statement)};
     }
@@ -616,12 +620,12 @@ Flow Interpreter::exec(const Node& statement, Frame& frame) {
       if (!body_of(statement, "decorator_list").empty()) {
         function = Value::unknown("decorated function at " + where(frame, statement));
       }
-      bind(std::string(identifier(statement, "name")), function, frame, statement.location.lineno);
+      bind(std::string(identifier(statement, "name")), function, frame, statement);
       return Flow::Normal;
     }
     case Kind::ClassDef:
       bind(std::string(identifier(statement, "name")),
-           Value::unknown("class at " + where(frame, statement)), frame, statement.location.lineno);
+           Value::unknown("class at " + where(frame, statement)), frame, statement);
       return Flow::Normal;
     case Kind::Return:
       frame.returned =

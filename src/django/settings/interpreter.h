@@ -82,7 +82,7 @@ class Interpreter {
   void exec_unknown_effect(std::span<python::Node* const> body, Frame& frame,
                            const std::string& why);
   void assign(const python::Node& target, const Value& value, Frame& frame);
-  void bind(const std::string& name, const Value& value, Frame& frame, int line);
+  void bind(const std::string& name, const Value& value, Frame& frame, const python::Node& at);
   void delete_target(const python::Node& target, Frame& frame);
 
   // Branch states: the names an unknown condition may leave.
