@@ -12,6 +12,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "cli/environment_options.h"
 #include "cli/options.h"
 #include "cli/output_file.h"
 #include "core/config.h"
@@ -160,6 +161,10 @@ int run_check(const CheckOptions& options) {
     return usage_error(error.what());
   }
 
+  const std::optional<django::settings::Environment> environment =
+      load_environment(options.environment);
+  if (!environment) return kExitError;
+
   SourceMap sources;
   std::vector<Diagnostic> diagnostics;
   std::optional<Severity> config_fail_on;
@@ -188,9 +193,12 @@ int run_check(const CheckOptions& options) {
     layers.push_back(options.selection);
     const CodeSelection selection(layers);
 
-    const project::Project project = project::load_project(
-        path, *config, sources,
-        project::LoadOptions{options.all_files, options.jobs, options.django_version});
+    project::LoadOptions load;
+    load.all_files = options.all_files;
+    load.jobs = options.jobs;
+    load.django_version = options.django_version;
+    load.environment = *environment;
+    const project::Project project = project::load_project(path, *config, sources, load);
     if (options.show_files) {
       for (const project::ProjectFile& file : project.files()) {
         std::cout << display_path(sources.file(file.id).path(), cwd) << "\n";

@@ -127,7 +127,8 @@ int run_debug_models(const std::string& path_text) {
   SourceMap sources;
   const project::Project project = project::load_project(
       path, config, sources,
-      project::LoadOptions{false, std::max(1u, std::thread::hardware_concurrency()), std::nullopt});
+      project::LoadOptions{
+          false, std::max(1u, std::thread::hardware_concurrency()), std::nullopt, {}});
   const django::ProjectModels& models = project.django();
 
   json projects = json::array();

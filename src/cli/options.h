@@ -13,6 +13,14 @@ namespace preflight::cli {
 
 enum class Command { Check, Rules, Explain, RuleDocs, DebugAst, DebugModels, Settings, Version };
 
+// `--env KEY=VALUE` and `--env-file FILE`: the environment settings modules are evaluated under;
+// giving any means the whole environment is given.
+struct EnvironmentOptions {
+  std::vector<std::string> env;
+  std::vector<std::string> env_files;
+  bool given() const { return !env.empty() || !env_files.empty(); }
+};
+
 struct CheckOptions {
   std::vector<std::string> paths;
   SelectionLayer selection;
@@ -28,6 +36,7 @@ struct CheckOptions {
   bool all_files = false;
   bool show_files = false;                    // list the files that would be checked, then stop
   std::optional<std::string> django_version;  // "MAJOR.MINOR", over config and requirements
+  EnvironmentOptions environment;
 };
 
 // `preflight debug ast FILE... [--attributes]`: CPython's ast.dump of each file.
@@ -36,11 +45,12 @@ struct DebugAstOptions {
   bool attributes = false;
 };
 
-// `preflight settings PATH --module M [--env KEY=VALUE ...] [--format text|json]`.
+// `preflight settings PATH --module M [--env KEY=VALUE ...] [--env-file FILE ...]
+// [--format text|json]`.
 struct SettingsOptions {
   std::string path;
   std::string module;
-  std::vector<std::string> env;  // KEY=VALUE; any given means the whole environment is given
+  EnvironmentOptions environment;
   bool json = false;
 };
 

@@ -31,6 +31,29 @@ std::vector<std::string> split_codes(const std::vector<std::string>& values) {
 
 // List flags take one comma-separated value per occurrence (`--select A,B --select C`), so that
 // a following PATH is never swallowed as a code.
+void add_environment_options(CLI::App& app, EnvironmentOptions& environment) {
+  app.add_option("--env", environment.env,
+                 "KEY=VALUE the settings see (repeatable; any --env or --env-file means the "
+                 "whole environment is given)")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+  app.add_option("--env-file", environment.env_files,
+                 "A .env file of KEY=VALUE lines the settings see (repeatable; --env wins)")
+      ->type_name("FILE")
+      ->allow_extra_args(false);
+}
+
+std::optional<std::string> check_environment_options(const EnvironmentOptions& environment) {
+  for (const std::string& assignment : environment.env) {
+    const std::size_t equal = assignment.find('=');
+    if (equal == std::string::npos || equal == 0) {
+      // Only the name part is echoed: the rest may be a secret.
+      return "--env takes KEY=VALUE, found '" + assignment.substr(0, equal) + "' without '='";
+    }
+  }
+  return std::nullopt;
+}
+
 void add_check_flags(CLI::App& app, CheckOptions& check, std::vector<std::string>& select,
                      std::vector<std::string>& extend_select, std::vector<std::string>& ignore,
                      std::string& format, std::string& fail_on) {
@@ -64,6 +87,7 @@ void add_check_flags(CLI::App& app, CheckOptions& check, std::vector<std::string
                "Parse every file of a known kind, not only those that matter");
   app.add_flag("--show-files", check.show_files,
                "List the files that would be checked (read or skipped), then exit");
+  add_environment_options(app, check.environment);
   app.add_option("--django-version", check.django_version,
                  "Django version to check against, MAJOR.MINOR (default: configuration, then "
                  "requirements, then 4.2)")
@@ -135,10 +159,10 @@ ParseResult parse_arguments(int argc, const char* const* argv) {
       "settings", "Print the effective settings of a settings module, without running it");
   std::string settings_format = "text";
   settings_command->add_option("path", options.settings.path, "Project directory")->required();
-  settings_command->add_option("--module", options.settings.module, "Dotted settings module")
-      ->required();
-  settings_command->add_option("--env", options.settings.env, "KEY=VALUE (repeatable)")
-      ->allow_extra_args(false);
+  settings_command->add_option(
+      "--module", options.settings.module,
+      "Dotted settings module (default: list the settings modules that run, and where)");
+  add_environment_options(*settings_command, options.settings.environment);
   settings_command->add_option("--format", settings_format, "text or json")->type_name("FORMAT");
 
   std::vector<const char*> raw;
@@ -183,10 +207,8 @@ ParseResult parse_arguments(int argc, const char* const* argv) {
     if (settings_format != "text" && settings_format != "json") {
       return {std::nullopt, usage_error("unknown format '" + settings_format + "' (text, json)")};
     }
-    for (const std::string& assignment : options.settings.env) {
-      if (assignment.find('=') == std::string::npos) {
-        return {std::nullopt, usage_error("--env takes KEY=VALUE, found '" + assignment + "'")};
-      }
+    if (const auto error = check_environment_options(options.settings.environment)) {
+      return {std::nullopt, usage_error(*error)};
     }
     options.command = Command::Settings;
     options.settings.json = settings_format == "json";
@@ -211,6 +233,9 @@ ParseResult parse_arguments(int argc, const char* const* argv) {
   if (checked.django_version && !is_django_version(*checked.django_version)) {
     return {std::nullopt, usage_error("--django-version must be MAJOR.MINOR like 4.2, found '" +
                                       *checked.django_version + "'")};
+  }
+  if (const auto error = check_environment_options(checked.environment)) {
+    return {std::nullopt, usage_error(*error)};
   }
   if (!fail_on.empty()) {
     checked.fail_on = parse_severity(fail_on);

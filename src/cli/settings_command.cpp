@@ -1,12 +1,15 @@
 // `preflight settings PATH --module M [--env KEY=VALUE ...] [--format text|json]`: the effective
 // settings of a module as the settings evaluator computes them, never importing the project.
 // Secret values are masked in every format (django/settings/masking.h).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "cli/environment_options.h"
 #include "cli/options.h"
 #include "cli/project_config.h"
 #include "core/config.h"
@@ -67,6 +70,52 @@ std::string origin_text(const django::settings::Origin& origin) {
   return origin.path + ":" + std::to_string(origin.line);
 }
 
+std::string_view production_text(project::ProductionLike production) {
+  switch (production) {
+    case project::ProductionLike::Yes:
+      return "yes";
+    case project::ProductionLike::May:
+      return "may";
+    case project::ProductionLike::No:
+      break;
+  }
+  return "no";
+}
+
+// Without --module: the settings modules that run, where, and whether each is production-like.
+int print_settings_modules(const project::Project& project, const SourceMap& sources,
+                           const fs::path& root, bool as_json) {
+  auto place = [&](const project::SettingsUse& use) {
+    if (!use.span) return use.where;
+    return fmt::format("{} ({}:{})", use.where,
+                       display_path(sources.file(use.span->file).path(), root),
+                       use.span->start.line);
+  };
+  if (as_json) {
+    json modules = json::array();
+    for (const project::SettingsModule& module : project.settings_modules()) {
+      json uses = json::array();
+      for (const project::SettingsUse& use : module.uses) uses.push_back(place(use));
+      modules.push_back({{"module", module.name},
+                         {"found", module.settings.found},
+                         {"production_like", production_text(module.production)},
+                         {"production_reason", module.production_reason},
+                         {"used_by", uses}});
+    }
+    std::cout << json{{"settings_modules", modules}}.dump(2) << "\n";
+    return kExitClean;
+  }
+  for (const project::SettingsModule& module : project.settings_modules()) {
+    std::cout << module.name << (module.settings.found ? "" : " (not in the project)")
+              << "\n    production-like: " << production_text(module.production) << " ("
+              << module.production_reason << ")\n";
+    for (const project::SettingsUse& use : module.uses) {
+      std::cout << "    used by " << place(use) << "\n";
+    }
+  }
+  return kExitClean;
+}
+
 }  // namespace
 
 int run_settings(const SettingsOptions& options) {
@@ -79,29 +128,23 @@ int run_settings(const SettingsOptions& options) {
   const std::optional<Config> loaded = config_for(path);
   if (!loaded) return kExitError;
   const Config& config = *loaded;
+  const std::optional<django::settings::Environment> environment =
+      load_environment(options.environment);
+  if (!environment) return kExitError;
   SourceMap sources;
   // Every Python file: a settings module may sit anywhere (`config/prod.py`).
-  const project::Project project = project::load_project(
-      path, config, sources,
-      project::LoadOptions{true, std::max(1u, std::thread::hardware_concurrency()), std::nullopt});
-  std::vector<django::ModuleSource> modules;
-  for (const project::PythonModule& module : project.modules()) {
-    const SourceFile& file = sources.file(module.id);
-    django::ModuleSource source;
-    source.file = module.id;
-    source.path = display_path(file.path(), path);
-    source.tree = module.parsed && !module.parsed->error ? module.parsed->module : nullptr;
-    source.source = &file;
-    modules.push_back(std::move(source));
-  }
+  project::LoadOptions load;
+  load.all_files = true;
+  load.jobs = std::max(1u, std::thread::hardware_concurrency());
+  load.environment = *environment;
+  const project::Project project = project::load_project(path, config, sources, load);
+  const std::span<const django::ModuleSource> modules = project.module_sources();
+
+  if (options.module.empty()) return print_settings_modules(project, sources, path, options.json);
 
   django::settings::EvaluationOptions evaluation;
   evaluation.file_root = path.string();
-  for (const std::string& assignment : options.env) {
-    const std::size_t equals = assignment.find('=');
-    evaluation.environment.variables[assignment.substr(0, equals)] = assignment.substr(equals + 1);
-  }
-  evaluation.environment.complete = !options.env.empty();
+  evaluation.environment = *environment;
   const django::settings::SettingsResult result =
       django::settings::evaluate_settings(modules, options.module, evaluation);
   if (!result.found) {

@@ -234,6 +234,26 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
     model_options.django_version_source = "--django-version";
   }
   project.set_django(django::build_models(module_sources, model_options), model_options);
+
+  DeploymentFiles deployment;
+  for (const ProjectFile& file : project.files()) {
+    const SourceFile& source = sources.file(file.id);
+    if (file.kind == FileKind::Dockerfile) {
+      deployment.dockerfiles.push_back(deploy::read_dockerfile(source, file.id));
+    } else if (file.kind == FileKind::Compose) {
+      deployment.compose_files.push_back(deploy::read_compose(source, file.id));
+    } else if (file.kind == FileKind::Workflow) {
+      deployment.workflows.push_back(deploy::read_workflow(source, file.id));
+    }
+  }
+  django::settings::EvaluationOptions evaluation;
+  evaluation.environment = options.environment;
+  std::error_code ec;
+  evaluation.file_root = fs::absolute(base, ec).lexically_normal().string();
+  project.set_settings_modules(
+      find_settings_modules(module_sources, deployment, sources, config, evaluation));
+  project.set_deployment(std::move(deployment));
+  project.set_module_sources(std::move(module_sources));
   return project;
 }
 

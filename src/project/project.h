@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@
 #include "core/discovery.h"
 #include "core/source.h"
 #include "django/models.h"
+#include "django/settings/environment.h"
+#include "project/settings_modules.h"
 #include "python/parser.h"
 
 namespace preflight::project {
@@ -49,11 +52,23 @@ class Project {
   const django::ProjectModels& django() const { return django_; }
   // The Django version and database limits the model's names are computed for.
   const django::ModelOptions& model_options() const { return model_options_; }
+  // The parsed Python modules with their dotted names, as the django layer reads them.
+  std::span<const django::ModuleSource> module_sources() const { return module_sources_; }
+  const DeploymentFiles& deployment() const { return deployment_; }
+  // The settings modules that run somewhere, each evaluated (settings_modules.h).
+  const std::vector<SettingsModule>& settings_modules() const { return settings_modules_; }
 
   void add_file(ProjectFile file) { files_.push_back(file); }
   void add_skipped(SkippedProjectFile file) { skipped_.push_back(std::move(file)); }
   void add_module(PythonModule module) { modules_.push_back(std::move(module)); }
   void set_python_minor(int minor) { python_minor_ = minor; }
+  void set_module_sources(std::vector<django::ModuleSource> sources) {
+    module_sources_ = std::move(sources);
+  }
+  void set_deployment(DeploymentFiles deployment) { deployment_ = std::move(deployment); }
+  void set_settings_modules(std::vector<SettingsModule> modules) {
+    settings_modules_ = std::move(modules);
+  }
   void set_django(django::ProjectModels models, django::ModelOptions options) {
     django_ = std::move(models);
     model_options_ = std::move(options);
@@ -69,6 +84,9 @@ class Project {
   int python_minor_ = 11;
   django::ProjectModels django_;
   django::ModelOptions model_options_;
+  std::vector<django::ModuleSource> module_sources_;
+  DeploymentFiles deployment_;
+  std::vector<SettingsModule> settings_modules_;
 };
 
 // "py311" -> 11; the default 3.11 when unset (DESIGN.md "Versions").
@@ -81,6 +99,8 @@ struct LoadOptions {
   bool all_files = false;
   unsigned jobs = 1;
   std::optional<std::string> django_version;  // --django-version: over config and requirements
+  // The environment settings modules are evaluated under (`--env`, `--env-file`).
+  django::settings::Environment environment;
 };
 
 // Discovers and reads the files under `root` (a directory or one file), then parses every Python

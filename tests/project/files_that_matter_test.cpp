@@ -49,7 +49,7 @@ class FilesThatMatter : public ::testing::Test {
     config.root = root_;
     SourceMap sources;
     const project::Project project =
-        project::load_project(root_, config, sources, {all_files, 2, std::nullopt});
+        project::load_project(root_, config, sources, {all_files, 2, std::nullopt, {}});
     std::set<std::string> paths;
     for (const project::PythonModule& module : project.modules()) {
       paths.insert(fs::relative(sources.file(module.id).path(), root_).generic_string());

@@ -58,7 +58,7 @@ TEST(SyntaxErrorRule, ReportsEveryFileCPythonRejectsAtCPythonsLine) {
   config.root = root;
   SourceMap sources;
   const project::Project project =
-      project::load_project(root, config, sources, {true, 2, std::nullopt});
+      project::load_project(root, config, sources, {true, 2, std::nullopt, {}});
   std::ostringstream ours;
   std::map<std::string, std::uint32_t> by_file;
   for (const Diagnostic& d :
@@ -86,7 +86,7 @@ TEST(SyntaxErrorRule, ColumnCountsCodePointsWhereCPythonCountsBytes) {
   config.root = root;
   SourceMap sources;
   const project::Project project =
-      project::load_project(root, config, sources, {true, 1, std::nullopt});
+      project::load_project(root, config, sources, {true, 1, std::nullopt, {}});
   const auto found = rules::run_rules(project, [](std::string_view c) { return c == "PF001"; });
   fs::remove_all(root);
   ASSERT_EQ(found.size(), 1u);

@@ -29,7 +29,7 @@ class UnreadableFileTest : public ::testing::Test {
     config_.root = root_;
     config_.max_file_size = max_file_size;
     project::Project project =
-        project::load_project(root_, config_, sources_, {true, 2, std::nullopt});
+        project::load_project(root_, config_, sources_, {true, 2, std::nullopt, {}});
     return rules::run_rules(project, [](std::string_view code) { return code == "PF002"; });
   }
   std::string path_of(const Diagnostic& d) {

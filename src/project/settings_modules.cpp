@@ -1,0 +1,296 @@
+#include "project/settings_modules.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "django/python_values.h"
+#include "django/symbols.h"
+#include "python/ast.h"
+
+namespace preflight::project {
+namespace {
+
+namespace settings = django::settings;
+
+constexpr std::string_view kVariable = "DJANGO_SETTINGS_MODULE";
+
+bool is_dotted_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '.';
+}
+
+// Words of a dotted name that mark a deployed environment (issue 6: production-like).
+bool has_production_part(std::string_view name) {
+  static constexpr std::string_view kWords[] = {"prod",  "production", "staging",
+                                                "stage", "uat",        "live"};
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    std::size_t dot = name.find('.', start);
+    if (dot == std::string_view::npos) dot = name.size();
+    std::string_view part = name.substr(start, dot - start);
+    // `settings_prod`, `prod_settings`: the words of a part count too.
+    std::size_t word_start = 0;
+    while (word_start <= part.size()) {
+      std::size_t underscore = part.find('_', word_start);
+      if (underscore == std::string_view::npos) underscore = part.size();
+      const std::string_view word = part.substr(word_start, underscore - word_start);
+      for (const std::string_view production : kWords) {
+        if (word == production) return true;
+      }
+      word_start = underscore + 1;
+    }
+    start = dot + 1;
+  }
+  return false;
+}
+
+// The span of `name` where it is written inside a command that starts at `span`.
+Span span_in_file(const SourceFile& source, FileId id, const Span& span, std::string_view name) {
+  const std::string& text = source.text();
+  const std::size_t at = text.find(name, span.begin);
+  if (at == std::string::npos || at > span.begin + 65536) return span;
+  return source.span(id, static_cast<std::uint32_t>(at),
+                     static_cast<std::uint32_t>(at + name.size()));
+}
+
+class Finder {
+ public:
+  explicit Finder(std::span<const django::ModuleSource> sources) : sources_(sources) {}
+
+  void add(std::string name, SettingsUse use) {
+    if (name.empty()) return;
+    auto [it, added] = index_.emplace(name, modules_.size());
+    if (added) {
+      SettingsModule module;
+      module.name = std::move(name);
+      modules_.push_back(std::move(module));
+    }
+    modules_[it->second].uses.push_back(std::move(use));
+  }
+
+  void add_entry_points() {
+    for (const django::ModuleSource& source : sources_) {
+      if (!source.tree || !source.source) continue;
+      const std::string_view file =
+          std::string_view(source.path).substr(source.path.rfind('/') + 1);
+      if (file != "manage.py" && file != "wsgi.py" && file != "asgi.py") continue;
+      const std::string where = fmt::format("{} default", source.path);
+      visit(*source.tree, source, where);
+    }
+  }
+
+  void add_commands(const std::vector<deploy::Command>& commands, const SourceFile& file, FileId id,
+                    const std::string& where) {
+    for (const deploy::Command& command : commands) {
+      for (const auto& [name, offset] : settings_in_command(command.text)) {
+        add(name, SettingsUse{SettingsUse::Kind::Deployment, where,
+                              span_in_file(file, id, command.span, name)});
+      }
+    }
+  }
+
+  void add_env(const std::vector<deploy::EnvVar>& env, const std::string& where) {
+    for (const deploy::EnvVar& var : env) {
+      if (var.name != kVariable || !var.value) continue;
+      add(*var.value, SettingsUse{SettingsUse::Kind::Deployment, where, var.span});
+    }
+  }
+
+  std::vector<SettingsModule> take() { return std::move(modules_); }
+  bool empty() const { return modules_.empty(); }
+
+ private:
+  // `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "M")` and
+  // `os.environ["DJANGO_SETTINGS_MODULE"] = "M"` anywhere in an entry point.
+  void visit(const python::Node& node, const django::ModuleSource& source,
+             const std::string& where) {
+    if (node.kind == python::Kind::Call) {
+      const python::Node* function = node.get("func").node;
+      const auto arguments = django::positional_arguments(node);
+      if (function && function->kind == python::Kind::Attribute &&
+          function->get("attr").text == "setdefault" && arguments.size() == 2 &&
+          django::string_value(arguments[0]) == kVariable) {
+        if (const auto name = django::string_value(arguments[1])) {
+          add(std::string(*name),
+              SettingsUse{SettingsUse::Kind::EntryPoint, where,
+                          django::node_span(*source.source, source.file, *arguments[1])});
+        }
+      }
+    } else if (node.kind == python::Kind::Assign) {
+      const python::Node* value = node.get("value").node;
+      for (const python::Node* target : django::list_field(node, "targets")) {
+        if (target && target->kind == python::Kind::Subscript &&
+            django::string_value(target->get("slice").node) == kVariable) {
+          if (const auto name = django::string_value(value)) {
+            add(std::string(*name),
+                SettingsUse{SettingsUse::Kind::EntryPoint, where,
+                            django::node_span(*source.source, source.file, *value)});
+          }
+        }
+      }
+    }
+    python::for_each_child(node, [&](const python::Node& child) { visit(child, source, where); });
+  }
+
+  std::span<const django::ModuleSource> sources_;
+  std::map<std::string, std::size_t> index_;
+  std::vector<SettingsModule> modules_;
+};
+
+bool looks_like_settings(const django::ModuleSource& source) {
+  const std::string& path = source.path;
+  return path == "settings.py" || path.ends_with("/settings.py") || path.starts_with("settings/") ||
+         path.find("/settings/") != std::string::npos;
+}
+
+// Settings modules of the tree that no other one star-imports: the modules a project runs.
+std::vector<std::string> discovered_settings(std::span<const django::ModuleSource> sources,
+                                             const settings::EvaluationOptions& evaluation) {
+  const django::ModuleTable table(sources);
+  std::vector<std::string> candidates;
+  std::set<std::string> imported;
+  for (const django::ModuleTable::Module& module : table.modules()) {
+    if (!module.source || !module.source->tree || !looks_like_settings(*module.source)) continue;
+    const settings::SettingsResult result =
+        settings::evaluate_settings(sources, module.name, evaluation);
+    if (!result.find("INSTALLED_APPS") && !result.find("MIDDLEWARE") &&
+        !result.find("ROOT_URLCONF")) {
+      continue;
+    }
+    candidates.push_back(module.name);
+    imported.insert(module.star_imports.begin(), module.star_imports.end());
+  }
+  std::erase_if(candidates, [&](const std::string& name) { return imported.count(name) > 0; });
+  return candidates;
+}
+
+ProductionLike debug_production(const settings::SettingsResult& result, std::string& reason) {
+  const settings::Setting* debug = result.find("DEBUG");
+  if (!debug) {
+    reason = "DEBUG is not set (False)";
+    return ProductionLike::Yes;
+  }
+  const std::optional<bool> truth = debug->value.truth();
+  if (!truth) {
+    reason = fmt::format("DEBUG may be False ({})", settings::repr(debug->value));
+    return ProductionLike::May;
+  }
+  if (!*truth) {
+    reason = "DEBUG is False";
+    return ProductionLike::Yes;
+  }
+  reason = "DEBUG is True";
+  return ProductionLike::No;
+}
+
+}  // namespace
+
+bool SettingsModule::named_by_deployment() const {
+  return std::any_of(uses.begin(), uses.end(), [](const SettingsUse& use) {
+    return use.kind == SettingsUse::Kind::Deployment;
+  });
+}
+
+std::vector<std::pair<std::string, std::size_t>> settings_in_command(std::string_view text) {
+  std::vector<std::pair<std::string, std::size_t>> out;
+  for (const std::string_view marker : {std::string_view("--settings"), kVariable}) {
+    for (std::size_t at = text.find(marker); at != std::string_view::npos;
+         at = text.find(marker, at + 1)) {
+      std::size_t i = at + marker.size();
+      if (i < text.size() && is_dotted_char(text[i])) continue;  // a longer word
+      if (i >= text.size() || (text[i] != '=' && !(marker == "--settings" && text[i] == ' '))) {
+        continue;
+      }
+      ++i;
+      if (i < text.size() && (text[i] == '"' || text[i] == '\'')) ++i;
+      const std::size_t begin = i;
+      while (i < text.size() && is_dotted_char(text[i])) ++i;
+      if (i > begin) out.emplace_back(std::string(text.substr(begin, i - begin)), begin);
+    }
+  }
+  return out;
+}
+
+std::vector<SettingsModule> find_settings_modules(std::span<const django::ModuleSource> sources,
+                                                  const DeploymentFiles& deployment,
+                                                  const SourceMap& files, const Config& config,
+                                                  const settings::EvaluationOptions& evaluation) {
+  Finder finder(sources);
+  if (config.django.settings) {
+    finder.add(*config.django.settings,
+               SettingsUse{SettingsUse::Kind::Config, "[tool.preflight.django] settings", {}});
+  }
+  finder.add_entry_points();
+  for (const deploy::Dockerfile& dockerfile : deployment.dockerfiles) {
+    const SourceFile& file = files.file(dockerfile.file);
+    const std::string path = file.path().filename().string();
+    finder.add_env(dockerfile.env, fmt::format("{} ENV", path));
+    finder.add_commands(dockerfile.run, file, dockerfile.file, fmt::format("{} RUN", path));
+    finder.add_commands(dockerfile.start, file, dockerfile.file, fmt::format("{} CMD", path));
+  }
+  for (const deploy::ComposeFile& compose : deployment.compose_files) {
+    const SourceFile& file = files.file(compose.file);
+    for (const deploy::ComposeService& service : compose.services) {
+      const std::string where =
+          fmt::format("{} service `{}`", file.path().filename().string(), service.name);
+      finder.add_env(service.environment, where);
+      for (const auto* command : {&service.command, &service.entrypoint}) {
+        if (*command) finder.add_commands({**command}, file, compose.file, where);
+      }
+    }
+  }
+  for (const deploy::Workflow& workflow : deployment.workflows) {
+    const SourceFile& file = files.file(workflow.file);
+    const std::string path = file.path().filename().string();
+    finder.add_env(workflow.env, fmt::format("workflow {} env", path));
+    for (const deploy::WorkflowJob& job : workflow.jobs) {
+      const std::string where = fmt::format("workflow {} job `{}`", path, job.id);
+      finder.add_env(job.env, where);
+      for (const deploy::WorkflowStep& step : job.steps) {
+        finder.add_env(step.env, where);
+        if (step.run) finder.add_commands({*step.run}, file, workflow.file, where);
+        for (const deploy::WorkflowInput& input : step.with) {
+          if (input.name == "script") {
+            finder.add_commands({deploy::Command{input.value, input.span}}, file, workflow.file,
+                                where);
+          }
+        }
+      }
+    }
+  }
+  if (finder.empty()) {
+    for (std::string& name : discovered_settings(sources, evaluation)) {
+      finder.add(
+          std::move(name),
+          SettingsUse{SettingsUse::Kind::Discovered, "a settings module no other one imports", {}});
+    }
+  }
+
+  std::vector<SettingsModule> modules = finder.take();
+  std::sort(modules.begin(), modules.end(),
+            [](const SettingsModule& a, const SettingsModule& b) { return a.name < b.name; });
+  for (SettingsModule& module : modules) {
+    module.settings = settings::evaluate_settings(sources, module.name, evaluation);
+    for (const django::ModuleSource& source : sources) {
+      if (source.module_name == module.name) module.file = source.file;
+    }
+    if (module.named_by_deployment()) {
+      const auto use = std::find_if(module.uses.begin(), module.uses.end(), [](const auto& u) {
+        return u.kind == SettingsUse::Kind::Deployment;
+      });
+      module.production = ProductionLike::Yes;
+      module.production_reason = "named by " + use->where;
+    } else if (has_production_part(module.name)) {
+      module.production = ProductionLike::Yes;
+      module.production_reason = "its name says so";
+    } else {
+      module.production = debug_production(module.settings, module.production_reason);
+    }
+  }
+  return modules;
+}
+
+}  // namespace preflight::project

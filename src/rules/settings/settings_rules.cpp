@@ -1,0 +1,95 @@
+#include "rules/settings/settings_rules.h"
+
+#include <fmt/format.h>
+
+#include "django/settings/defaults.h"
+
+namespace preflight::rules::settings {
+
+std::optional<Value> effective(const project::Project& project,
+                               const project::SettingsModule& module, std::string_view name) {
+  if (!module.settings.found) return std::nullopt;
+  if (const auto* setting = module.settings.find(name)) return setting->value;
+  return django::settings::default_setting(name, project.model_options().django_version);
+}
+
+std::optional<bool> truth(const project::Project& project, const project::SettingsModule& module,
+                          std::string_view name) {
+  const std::optional<Value> value = effective(project, module, name);
+  if (!value) return std::nullopt;
+  return value->truth();
+}
+
+bool may_be_true(const project::Project& project, const project::SettingsModule& module,
+                 std::string_view name) {
+  const std::optional<Value> value = effective(project, module, name);
+  if (!value) return false;
+  for (const Value& alternative : django::settings::alternatives(*value)) {
+    const std::optional<bool> t = alternative.truth();
+    if (!t || *t) return true;
+  }
+  return false;
+}
+
+std::optional<std::vector<std::string>> string_list(const project::Project& project,
+                                                    const project::SettingsModule& module,
+                                                    std::string_view name) {
+  const std::optional<Value> value = effective(project, module, name);
+  if (!value || !value->is_sequence()) return std::nullopt;
+  std::vector<std::string> out;
+  for (const Value& item : value->items) {
+    if (item.kind != Value::Kind::Str) return std::nullopt;
+    out.push_back(item.text);
+  }
+  return out;
+}
+
+std::optional<Span> assigned_at(const project::SettingsModule& module, std::string_view name) {
+  const auto* setting = module.settings.find(name);
+  if (!setting) return std::nullopt;
+  for (auto it = setting->provenance.rbegin(); it != setting->provenance.rend(); ++it) {
+    if (it->has_span) return it->span;
+  }
+  return std::nullopt;
+}
+
+std::optional<Span> module_span(const project::Project& project,
+                                const project::SettingsModule& module) {
+  if (!module.file) return std::nullopt;
+  return project.sources().file_span(*module.file);
+}
+
+std::string describe(const project::SettingsModule& module) {
+  return fmt::format("`{}` ({})", module.name, module.production_reason);
+}
+
+FindingsByCause::Entry& FindingsByCause::at(const Span& span, const project::SettingsModule& module,
+                                            bool& created) {
+  const auto [it, added] = index_.emplace(std::make_pair(span.file, span.begin), entries_.size());
+  created = added;
+  if (added) {
+    Entry entry;
+    entry.span = span;
+    entries_.push_back(std::move(entry));
+  }
+  Entry& entry = entries_[it->second];
+  entry.modules.push_back(&module);
+  return entry;
+}
+
+void FindingsByCause::emit(const RuleInfo& rule, const project::Project& project, Findings& out) {
+  for (Entry& entry : entries_) {
+    Findings::Builder finding = out.add(rule, entry.span);
+    finding.message(std::move(entry.message)).severity(entry.severity);
+    if (!entry.predicted.empty()) finding.predicts(std::move(entry.predicted));
+    for (Related& related : entry.related) finding.related(related.span, std::move(related.note));
+    // The other settings modules that run with the same cause.
+    for (std::size_t i = 1; i < entry.modules.size(); ++i) {
+      if (const auto span = module_span(project, *entry.modules[i])) {
+        finding.related(*span, fmt::format("also in {}", describe(*entry.modules[i])));
+      }
+    }
+  }
+}
+
+}  // namespace preflight::rules::settings
