@@ -151,6 +151,30 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
     read[others[k]] = read_source(found[others[k]], config.max_file_size);
   });
 
+  // Settings modules named by the configuration or by deployment files are parsed too, whatever
+  // their names (`ops/container.py`).
+  std::vector<std::string> named_settings;
+  if (config.django.settings) named_settings.push_back(*config.django.settings);
+  for (const std::size_t i : others) {
+    if (!read[i].text) continue;
+    const FileKind kind = found[i].kind;
+    if (kind != FileKind::Dockerfile && kind != FileKind::Compose && kind != FileKind::Workflow &&
+        kind != FileKind::Yaml) {
+      continue;
+    }
+    for (auto& [name, offset] : settings_named_in_text(*read[i].text)) {
+      named_settings.push_back(std::move(name));
+    }
+  }
+  for (const std::string& name : named_settings) {
+    const auto it = candidate_by_module.find(name);
+    if (it == candidate_by_module.end()) continue;
+    const std::size_t i = candidates[it->second].found_index;
+    if (wanted[i]) continue;
+    wanted[i] = true;
+    wave.push_back(it->second);
+  }
+
   const python::ParseOptions parse_options{python_minor_version(config)};
   std::vector<std::unique_ptr<python::ParsedModule>> parsed(found.size());
   while (!wave.empty()) {

@@ -194,17 +194,22 @@ bool SettingsModule::named_by_deployment() const {
   });
 }
 
-std::vector<std::pair<std::string, std::size_t>> settings_in_command(std::string_view text) {
+namespace {
+
+std::vector<std::pair<std::string, std::size_t>> settings_names(std::string_view text,
+                                                                bool yaml_forms) {
   std::vector<std::pair<std::string, std::size_t>> out;
   for (const std::string_view marker : {std::string_view("--settings"), kVariable}) {
     for (std::size_t at = text.find(marker); at != std::string_view::npos;
          at = text.find(marker, at + 1)) {
       std::size_t i = at + marker.size();
       if (i < text.size() && is_dotted_char(text[i])) continue;  // a longer word
-      if (i >= text.size() || (text[i] != '=' && !(marker == "--settings" && text[i] == ' '))) {
-        continue;
-      }
+      const bool separator =
+          i < text.size() && (text[i] == '=' || (marker == "--settings" && text[i] == ' ') ||
+                              (yaml_forms && (text[i] == ':' || text[i] == ' ')));
+      if (!separator) continue;
       ++i;
+      while (yaml_forms && i < text.size() && text[i] == ' ') ++i;
       if (i < text.size() && (text[i] == '"' || text[i] == '\'')) ++i;
       const std::size_t begin = i;
       while (i < text.size() && is_dotted_char(text[i])) ++i;
@@ -212,6 +217,16 @@ std::vector<std::pair<std::string, std::size_t>> settings_in_command(std::string
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::size_t>> settings_in_command(std::string_view text) {
+  return settings_names(text, false);
+}
+
+std::vector<std::pair<std::string, std::size_t>> settings_named_in_text(std::string_view text) {
+  return settings_names(text, true);
 }
 
 std::vector<SettingsModule> find_settings_modules(std::span<const django::ModuleSource> sources,

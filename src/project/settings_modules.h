@@ -51,6 +51,10 @@ struct DeploymentFiles {
 // with their byte offsets in `text`.
 std::vector<std::pair<std::string, std::size_t>> settings_in_command(std::string_view text);
 
+// Also `DJANGO_SETTINGS_MODULE: M` (YAML) and `DJANGO_SETTINGS_MODULE M` (Dockerfile's legacy
+// ENV): every way a deployment file's text names a settings module.
+std::vector<std::pair<std::string, std::size_t>> settings_named_in_text(std::string_view text);
+
 std::vector<SettingsModule> find_settings_modules(
     std::span<const django::ModuleSource> sources, const DeploymentFiles& deployment,
     const SourceMap& files, const Config& config,

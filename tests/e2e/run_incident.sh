@@ -11,22 +11,9 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
-# Missing packages: a failure under CI, a skip (exit 77, CTest's SKIP_RETURN_CODE) elsewhere.
-missing=
-[ -x /usr/lib/postgresql/15/bin/pg_ctl ] || missing+=" postgresql-15"
-command -v curl >/dev/null 2>&1 || missing+=" curl"
-if [ -x /usr/bin/python3 ]; then
-    for mod in django:python3-django psycopg2:python3-psycopg2 yaml:python3-yaml gunicorn:gunicorn; do
-        /usr/bin/python3 -c "import ${mod%%:*}" 2>/dev/null || missing+=" ${mod#*:}"
-    done
-else
-    missing+=" python3"
-fi
-if [ -n "$missing" ]; then
-    echo "run_incident.sh: missing packages:$missing (scripts/setup installs them)" >&2
-    [ -n "${CI:-}" ] && exit 1
-    exit 77
-fi
+. "$here/require_packages.sh"
+require_packages run_incident.sh pg curl django:python3-django psycopg2:python3-psycopg2 \
+    yaml:python3-yaml gunicorn:gunicorn
 
 workdir=$(mktemp -d /tmp/preflight-e2e.XXXXXX)
 chmod 755 "$workdir"

@@ -60,7 +60,8 @@ std::optional<Span> module_span(const project::Project& project,
 }
 
 std::string describe(const project::SettingsModule& module) {
-  return fmt::format("`{}` ({})", module.name, module.production_reason);
+  if (module.uses.empty()) return fmt::format("`{}`", module.name);
+  return fmt::format("`{}` (used by {})", module.name, module.uses.front().where);
 }
 
 FindingsByCause::Entry& FindingsByCause::at(const Span& span, const project::SettingsModule& module,

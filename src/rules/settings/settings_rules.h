@@ -46,7 +46,7 @@ std::optional<Span> assigned_at(const project::SettingsModule& module, std::stri
 std::optional<Span> module_span(const project::Project& project,
                                 const project::SettingsModule& module);
 
-// "`harbor.settings.production` (named by Dockerfile ENV)" for messages.
+// "`harbor.settings.production` (used by Dockerfile ENV)" for messages.
 std::string describe(const project::SettingsModule& module);
 
 // Groups findings by their cause: modules that inherit the same assignment share one finding,

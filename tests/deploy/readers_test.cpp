@@ -1,0 +1,163 @@
+// The deployment readers: what each file says, with the places findings will point at.
+#include <gtest/gtest.h>
+
+#include "deploy/compose.h"
+#include "deploy/dockerfile.h"
+#include "deploy/env_file.h"
+#include "deploy/workflow.h"
+
+namespace preflight::deploy {
+namespace {
+
+std::string text_at(const SourceFile& file, const Span& span) {
+  return file.text().substr(span.begin, span.end - span.begin);
+}
+
+TEST(Dockerfile, EnvFormsContinuationsAndStages) {
+  const SourceFile file("Dockerfile", FileKind::Dockerfile,
+                        "FROM python:3.11 AS build\n"
+                        "ENV BUILD_ONLY=1\n"
+                        "FROM python:3.11-slim\n"
+                        "# a comment\n"
+                        "ENV PYTHONUNBUFFERED=1 \\\n"
+                        "    DJANGO_SETTINGS_MODULE=shop.settings.prod \\\n"
+                        "    GREETING=\"hello world\" HOME_DIR=$HOME\n"
+                        "ENV LEGACY value with spaces\n"
+                        "RUN python manage.py collectstatic \\\n"
+                        "    --settings=shop.settings.build\n"
+                        "HEALTHCHECK --interval=5s CMD curl -f http://localhost:8000/healthz/\n"
+                        "CMD [\"gunicorn\", \"shop.wsgi\", \"-b\", \"0.0.0.0:8000\"]\n");
+  const Dockerfile dockerfile = read_dockerfile(file, 0);
+  ASSERT_EQ(dockerfile.env.size(), 5u);  // the build stage's ENV does not reach the container
+  EXPECT_EQ(dockerfile.env[0].name, "PYTHONUNBUFFERED");
+  const EnvVar* settings = find_env(dockerfile.env, "DJANGO_SETTINGS_MODULE");
+  ASSERT_NE(settings, nullptr);
+  EXPECT_EQ(settings->value, "shop.settings.prod");
+  EXPECT_EQ(settings->span.start.line, 6u);
+  EXPECT_EQ(text_at(file, settings->span), "DJANGO_SETTINGS_MODULE=shop.settings.prod");
+  EXPECT_EQ(find_env(dockerfile.env, "GREETING")->value, "hello world");
+  EXPECT_FALSE(find_env(dockerfile.env, "HOME_DIR")->value.has_value());  // interpolated
+  EXPECT_EQ(find_env(dockerfile.env, "LEGACY")->value, "value with spaces");
+  ASSERT_EQ(dockerfile.run.size(), 1u);
+  EXPECT_NE(dockerfile.run[0].text.find("--settings=shop.settings.build"), std::string::npos);
+  EXPECT_EQ(dockerfile.run[0].span.start.line, 9u);
+  EXPECT_EQ(dockerfile.run[0].span.stop.line, 10u);
+  ASSERT_EQ(dockerfile.healthcheck.size(), 1u);
+  EXPECT_EQ(dockerfile.healthcheck[0].text, " curl -f http://localhost:8000/healthz/");
+  ASSERT_EQ(dockerfile.start.size(), 1u);
+  EXPECT_EQ(dockerfile.start[0].text, "gunicorn shop.wsgi -b 0.0.0.0:8000");
+}
+
+TEST(Compose, EnvironmentMapListInterpolationAndEnvFiles) {
+  const SourceFile file("docker-compose.yml", FileKind::Compose,
+                        "services:\n"
+                        "  web:\n"
+                        "    build: .\n"
+                        "    container_name: shop-web\n"
+                        "    env_file: [.env, {path: .env.local, required: false}]\n"
+                        "    environment:\n"
+                        "      DJANGO_SETTINGS_MODULE: shop.settings.prod  # the real one\n"
+                        "      SECRET_KEY: ${SECRET_KEY}\n"
+                        "      PRICE: \"$$5\"\n"
+                        "    command: [\"gunicorn\", \"shop.wsgi\"]\n"
+                        "    healthcheck:\n"
+                        "      test: [\"CMD-SHELL\", \"curl -f http://localhost:8000/healthz/\"]\n"
+                        "  worker:\n"
+                        "    image: shop\n"
+                        "    environment:\n"
+                        "      - DJANGO_SETTINGS_MODULE=shop.settings.worker\n"
+                        "      - PASSED_THROUGH\n");
+  const ComposeFile compose = read_compose(file, 0);
+  ASSERT_FALSE(compose.error);
+  ASSERT_EQ(compose.services.size(), 2u);
+  const ComposeService& web = compose.services[0];
+  EXPECT_EQ(web.name, "web");
+  EXPECT_TRUE(web.builds);
+  EXPECT_EQ(web.container_name, "shop-web");
+  ASSERT_EQ(web.env_files.size(), 2u);
+  EXPECT_FALSE(web.env_files[1].required);
+  const EnvVar* settings = find_env(web.environment, "DJANGO_SETTINGS_MODULE");
+  ASSERT_NE(settings, nullptr);
+  EXPECT_EQ(settings->value, "shop.settings.prod");
+  EXPECT_EQ(text_at(file, settings->span), "DJANGO_SETTINGS_MODULE: shop.settings.prod");
+  EXPECT_FALSE(find_env(web.environment, "SECRET_KEY")->value.has_value());
+  EXPECT_EQ(find_env(web.environment, "PRICE")->value, "$$5");
+  ASSERT_TRUE(web.command);
+  EXPECT_EQ(web.command->text, "gunicorn shop.wsgi");
+  ASSERT_TRUE(web.healthcheck);
+  EXPECT_EQ(web.healthcheck->text, "curl -f http://localhost:8000/healthz/");
+  const ComposeService& worker = compose.services[1];
+  EXPECT_EQ(find_env(worker.environment, "DJANGO_SETTINGS_MODULE")->value, "shop.settings.worker");
+  EXPECT_FALSE(find_env(worker.environment, "PASSED_THROUGH")->value.has_value());
+}
+
+TEST(Compose, BrokenYamlIsAnErrorNotACrash) {
+  const SourceFile file("compose.yaml", FileKind::Compose, "services:\n  web: [unclosed\n");
+  const ComposeFile compose = read_compose(file, 0);
+  EXPECT_TRUE(compose.error);
+  EXPECT_TRUE(compose.services.empty());
+}
+
+TEST(Workflow, EnvLevelsStepsAndRunBlocks) {
+  const SourceFile file(".github/workflows/deploy.yml", FileKind::Workflow,
+                        "on: push\n"
+                        "env:\n"
+                        "  DJANGO_SETTINGS_MODULE: shop.settings.ci\n"
+                        "jobs:\n"
+                        "  deploy:\n"
+                        "    needs: [test]\n"
+                        "    environment: production\n"
+                        "    env:\n"
+                        "      DATABASE_URL: ${{ secrets.DATABASE_URL }}\n"
+                        "    steps:\n"
+                        "      - uses: actions/checkout@v4\n"
+                        "      - name: Migrate\n"
+                        "        env:\n"
+                        "          DJANGO_SETTINGS_MODULE: shop.settings.prod\n"
+                        "        run: |\n"
+                        "          python manage.py migrate --noinput\n"
+                        "      - uses: appleboy/ssh-action@v1\n"
+                        "        with:\n"
+                        "          script: docker exec web python manage.py migrate\n");
+  const Workflow workflow = read_workflow(file, 0);
+  ASSERT_FALSE(workflow.error);
+  ASSERT_EQ(workflow.jobs.size(), 1u);
+  const WorkflowJob& job = workflow.jobs[0];
+  EXPECT_EQ(job.id, "deploy");
+  EXPECT_EQ(job.needs, std::vector<std::string>{"test"});
+  EXPECT_EQ(job.environment, "production");
+  EXPECT_FALSE(find_env(job.env, "DATABASE_URL")->value.has_value());
+  ASSERT_EQ(job.steps.size(), 3u);
+  EXPECT_EQ(job.steps[1].name, "Migrate");
+  ASSERT_TRUE(job.steps[1].run);
+  EXPECT_EQ(job.steps[1].run->text, "python manage.py migrate --noinput\n");
+  const std::vector<EnvVar> env = step_environment(workflow, job, job.steps[1]);
+  EXPECT_EQ(find_env(env, "DJANGO_SETTINGS_MODULE")->value, "shop.settings.prod");  // step wins
+  ASSERT_EQ(job.steps[2].with.size(), 1u);
+  EXPECT_EQ(job.steps[2].with[0].name, "script");
+  EXPECT_EQ(job.steps[2].with[0].span.start.line, 19u);
+}
+
+TEST(EnvFile, AssignmentsQuotesCommentsAndErrorsWithoutValues) {
+  const EnvFileParse parsed = parse_env_file(
+      "# secrets for local runs\n"
+      "export DJANGO_DEBUG=1\n"
+      "SECRET_KEY='a#b c'\n"
+      "GREETING=\"line\\none\"\n"
+      "HOSTS=a.example,b.example # trailing comment\n"
+      "EMPTY=\n");
+  ASSERT_FALSE(parsed.error);
+  ASSERT_EQ(parsed.entries.size(), 5u);
+  EXPECT_EQ(parsed.entries[0].name, "DJANGO_DEBUG");
+  EXPECT_EQ(parsed.entries[1].value, "a#b c");
+  EXPECT_EQ(parsed.entries[2].value, "line\none");
+  EXPECT_EQ(parsed.entries[3].value, "a.example,b.example");
+  EXPECT_EQ(parsed.entries[4].value, "");
+  const EnvFileParse broken = parse_env_file("OK=1\nPASSWORD hunter2\n");
+  ASSERT_TRUE(broken.error);
+  EXPECT_EQ(broken.error_line, 2);
+  EXPECT_EQ(broken.error->find("hunter2"), std::string::npos);  // never echo a value
+}
+
+}  // namespace
+}  // namespace preflight::deploy

@@ -1,0 +1,103 @@
+#!/usr/bin/python3
+"""
+Oracle for the HTTP predictions of the settings rules (PF3xx): each case in
+http_rules_cases.json names a fixture project and a rule. preflight must report the rule on
+the fixture exactly when the case expects a failure (a request whose expected status is 500,
+or a 301 the rule predicts), and the real Django 3.2 under gunicorn, started on 127.0.0.1 with
+the fixture's settings, must answer each request with the status the case records (and, for
+`server_page`, with gunicorn's own error page rather than Django's; for `log`, with that text
+in the server's log).
+
+Usage: http_rules_oracle.py PREFLIGHT WORKDIR. Exit 0 when every case holds.
+"""
+
+import http.client
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+GUNICORN = ROOT / "scripts" / "gunicorn"
+SECRET_KEY = "oracle-only-5d2c8e1f0a9b7c6d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6"
+
+
+def request(port, case):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {"Host": case["host"], "User-Agent": "preflight-oracle"}
+    if case.get("proto"):
+        headers["X-Forwarded-Proto"] = case["proto"]
+    connection.request("GET", case["path"], headers=headers)
+    response = connection.getresponse()
+    body = response.read().decode("utf-8", "replace")
+    connection.close()
+    return response.status, body
+
+
+def preflight_codes(preflight, fixture, code):
+    result = subprocess.run(
+        [preflight, "check", str(ROOT / fixture), "--select", code, "--format", "json",
+         "--django-version", "3.2"],
+        capture_output=True, text=True, check=False)
+    if result.returncode not in (0, 1):
+        raise RuntimeError(f"preflight failed on {fixture}: {result.stderr}")
+    return {finding["code"] for finding in json.loads(result.stdout)["findings"]}
+
+
+def run_case(preflight, workdir, index, case):
+    problems = []
+    fixture = case["fixture"]
+    predicted = case["code"] in preflight_codes(preflight, fixture, case["code"])
+    fails = any(r["status"] >= 500 for r in case["requests"])
+    if predicted != fails:
+        problems.append(f"preflight {'reports' if predicted else 'does not report'} "
+                        f"{case['code']}, but the server {'fails' if fails else 'does not fail'}")
+    state = Path(workdir) / f"gunicorn-{index}"
+    state.mkdir(parents=True, exist_ok=True)
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "mysite.settings",
+           "DJANGO_SECRET_KEY": SECRET_KEY, **case.get("env", {})}
+    started = subprocess.run(["bash", str(GUNICORN), "start", str(state), str(ROOT / fixture)],
+                             capture_output=True, text=True, env=env, check=False)
+    if started.returncode != 0:
+        return [f"gunicorn did not start: {started.stderr.strip()}"]
+    try:
+        port = int(started.stdout.strip().splitlines()[-1])
+        for r in case["requests"]:
+            status, body = request(port, r)
+            where = f"GET {r['path']} Host: {r['host']}" + (
+                f" X-Forwarded-Proto: {r['proto']}" if r.get("proto") else "")
+            if status != r["status"]:
+                problems.append(f"{where}: status {status}, expected {r['status']}")
+            if r.get("server_page") and "Internal Server Error" not in body:
+                problems.append(f"{where}: not gunicorn's own error page: {body[:120]!r}")
+            if r.get("log"):
+                time.sleep(0.2)  # the log line is written after the response
+                log = (state / "log").read_text(errors="replace")
+                if r["log"] not in log and r["log"] not in body:
+                    problems.append(f"{where}: {r['log']!r} neither in the response nor the log")
+            print(f"  {fixture}: {where} -> {status}")
+    finally:
+        subprocess.run(["bash", str(GUNICORN), "stop", str(state)], capture_output=True,
+                       check=False)
+    return problems
+
+
+def main():
+    preflight, workdir = sys.argv[1], sys.argv[2]
+    cases = json.loads((Path(__file__).parent / "http_rules_cases.json").read_text())
+    failures = 0
+    requests = 0
+    for index, case in enumerate(cases):
+        problems = run_case(preflight, workdir, index, case)
+        requests += len(case["requests"])
+        for problem in problems:
+            print(f"FAIL {case['fixture']}: {problem}")
+        failures += bool(problems)
+    print(f"http rules oracle: {len(cases)} cases, {requests} requests, {failures} failing")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,147 @@
+// Where each settings module runs (issue 6): entry-point defaults, deployment files, config, and
+// discovery when nothing names a module; production-likeness.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "project/project.h"
+
+namespace preflight {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SettingsModules : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() /
+            ("preflight-settings-modules-" +
+             std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  void write(const std::string& relative, const std::string& content) {
+    fs::create_directories((root_ / relative).parent_path());
+    std::ofstream(root_ / relative, std::ios::binary) << content;
+  }
+
+  const project::SettingsModule* find(const std::string& name) {
+    for (const auto& module : project_->settings_modules()) {
+      if (module.name == name) return &module;
+    }
+    return nullptr;
+  }
+
+  void load(Config config = Config()) {
+    config.root = root_;
+    config_ = config;
+    project_.emplace(project::load_project(root_, config_, sources_, project::LoadOptions{}));
+  }
+
+  fs::path root_;
+  Config config_;
+  SourceMap sources_;
+  std::optional<project::Project> project_;
+};
+
+TEST_F(SettingsModules, EntryPointsAndDeploymentFilesNameTheModules) {
+  write("manage.py",
+        "import os\n\ndef main():\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', "
+        "'shop.settings.dev')\n");
+  write("shop/__init__.py", "");
+  write("shop/wsgi.py", "import os\nos.environ['DJANGO_SETTINGS_MODULE'] = 'shop.settings.web'\n");
+  write("shop/settings/__init__.py", "");
+  write("shop/settings/base.py", "DEBUG = False\nINSTALLED_APPS = []\n");
+  write("shop/settings/dev.py", "from .base import *\nDEBUG = True\n");
+  write("shop/settings/web.py", "from .base import *\n");
+  write("shop/settings/worker.py", "from .base import *\nimport os\nDEBUG = os.environ.get('D')\n");
+  write("Dockerfile", "FROM python\nENV DJANGO_SETTINGS_MODULE=shop.settings.web\n");
+  write("docker-compose.yml",
+        "services:\n  worker:\n    command: celery -A shop worker\n    environment:\n"
+        "      DJANGO_SETTINGS_MODULE: shop.settings.worker\n");
+  write(".github/workflows/ci.yml",
+        "on: push\njobs:\n  test:\n    steps:\n      - run: python manage.py test "
+        "--settings=shop.settings.test\n");
+  load();
+  const auto* dev = find("shop.settings.dev");
+  ASSERT_NE(dev, nullptr);
+  EXPECT_EQ(dev->production, project::ProductionLike::No);
+  EXPECT_EQ(dev->uses.size(), 1u);
+  EXPECT_EQ(dev->uses[0].kind, project::SettingsUse::Kind::EntryPoint);
+
+  const auto* web = find("shop.settings.web");
+  ASSERT_NE(web, nullptr);
+  EXPECT_EQ(web->uses.size(), 2u);  // wsgi.py and the Dockerfile
+  EXPECT_TRUE(web->named_by_deployment());
+  EXPECT_EQ(web->production, project::ProductionLike::Yes);
+  ASSERT_TRUE(web->file);
+  EXPECT_TRUE(web->settings.found);
+
+  const auto* worker = find("shop.settings.worker");
+  ASSERT_NE(worker, nullptr);
+  EXPECT_EQ(worker->production, project::ProductionLike::Yes);  // named by compose
+  EXPECT_EQ(worker->uses[0].span->start.line, 5u);
+
+  // Named by a workflow command, but not in the project.
+  const auto* test = find("shop.settings.test");
+  ASSERT_NE(test, nullptr);
+  EXPECT_FALSE(test->settings.found);
+  EXPECT_FALSE(test->file);
+
+  // base.py runs nowhere by itself.
+  EXPECT_EQ(find("shop.settings.base"), nullptr);
+}
+
+TEST_F(SettingsModules, DiscoveryTakesTheModulesNoOtherImports) {
+  write("conf/__init__.py", "");
+  write("conf/settings/__init__.py", "");
+  write("conf/settings/common.py", "INSTALLED_APPS = ['a']\nMIDDLEWARE = []\n");
+  write("conf/settings/staging.py", "from conf.settings.common import *\n");
+  write("conf/settings/local.py",
+        "from .common import *\nimport os\nDEBUG = os.environ.get('DEBUG') == '1'\n");
+  load();
+  ASSERT_EQ(project_->settings_modules().size(), 2u);
+  const auto* staging = find("conf.settings.staging");
+  ASSERT_NE(staging, nullptr);
+  EXPECT_EQ(staging->production, project::ProductionLike::Yes);  // its name says so
+  const auto* local = find("conf.settings.local");
+  ASSERT_NE(local, nullptr);
+  EXPECT_EQ(local->production, project::ProductionLike::May);  // DEBUG from the environment
+}
+
+TEST_F(SettingsModules, ConfigNamesAModule) {
+  write("site/__init__.py", "");
+  write("site/conf.py", "DEBUG = True\n");
+  Config config;
+  config.django.settings = "site.conf";
+  load(config);
+  ASSERT_EQ(project_->settings_modules().size(), 1u);
+  EXPECT_EQ(project_->settings_modules()[0].uses[0].kind, project::SettingsUse::Kind::Config);
+  // Parsed although nothing imports it and its name is no seed of the files that matter.
+  EXPECT_TRUE(project_->settings_modules()[0].settings.found);
+}
+
+TEST_F(SettingsModules, ModulesNamedOnlyByDeploymentFilesAreParsed) {
+  write("ops/__init__.py", "");
+  write("ops/container.py", "DEBUG = False\n");
+  write("Dockerfile", "FROM python\nENV DJANGO_SETTINGS_MODULE=ops.container\n");
+  load();
+  ASSERT_EQ(project_->settings_modules().size(), 1u);
+  EXPECT_TRUE(project_->settings_modules()[0].settings.found);
+}
+
+TEST(SettingsInCommand, FindsSettingsFlagsAndVariables) {
+  const auto found = project::settings_in_command(
+      "DJANGO_SETTINGS_MODULE=a.prod python manage.py migrate --settings b.stage && "
+      "python manage.py check --settings='c.ci' --settingsx=no");
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found[0].first, "b.stage");
+  EXPECT_EQ(found[1].first, "c.ci");
+  EXPECT_EQ(found[2].first, "a.prod");
+}
+
+}  // namespace
+}  // namespace preflight
