@@ -43,6 +43,8 @@ struct App {
   std::optional<std::string> default_auto_field;
   bool has_models = false;      // models.py or models/
   bool has_migrations = false;  // migrations/ with Python files
+  // In the effective INSTALLED_APPS of the settings modules that run; nullopt when unknown.
+  std::optional<bool> installed;
 };
 
 struct Field {
@@ -125,6 +127,8 @@ struct Model {
   std::string model_name;  // object_name.lower()
   std::string db_table;    // given or default; for a proxy, the concrete parent's
   bool db_table_given = false;
+  // False when the model's app is known not to be in INSTALLED_APPS: Django never loads it.
+  bool app_installed = true;
   bool abstract = false;
   bool proxy = false;
   bool managed = true;

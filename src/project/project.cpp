@@ -1,5 +1,7 @@
 #include "project/project.h"
 
+#include "project/effective_settings.h"
+
 #include <map>
 #include <optional>
 #include <set>
@@ -257,8 +259,6 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
         django::DjangoVersion{std::stoi(text.substr(0, dot)), std::stoi(text.substr(dot + 1))};
     model_options.django_version_source = "--django-version";
   }
-  project.set_django(django::build_models(module_sources, model_options), model_options);
-
   DeploymentFiles deployment;
   for (const ProjectFile& file : project.files()) {
     const SourceFile& source = sources.file(file.id);
@@ -274,8 +274,21 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
   evaluation.environment = options.environment;
   std::error_code ec;
   evaluation.file_root = fs::absolute(base, ec).lexically_normal().string();
-  project.set_settings_modules(
-      find_settings_modules(module_sources, deployment, sources, config, evaluation));
+  std::vector<SettingsModule> settings_modules =
+      find_settings_modules(module_sources, deployment, sources, config, evaluation);
+
+  // The database engine decides identifier limits: configuration first, then DATABASES.
+  if (!config.django.engine) {
+    if (const auto engine = default_database_engine(settings_modules)) {
+      if (const auto known = django::engine_from_name(*engine)) {
+        model_options.max_name_length = django::max_name_length(*known);
+      }
+    }
+  }
+  django::ProjectModels models = django::build_models(module_sources, model_options);
+  mark_installed_apps(models, settings_modules);
+  project.set_django(std::move(models), model_options);
+  project.set_settings_modules(std::move(settings_modules));
   project.set_deployment(std::move(deployment));
   project.set_module_sources(std::move(module_sources));
   return project;

@@ -16,22 +16,49 @@ namespace {
 
 using nlohmann::json;
 
-const std::vector<std::string> kPatterns = {
-    R"(^healthz/$)",         R"(^api/v1/health/$)", R"(health)",
-    R"(^(health|ready)/?$)", R"(^status/\d+/$)",    R"(^\.well-known/)",
-    R"(^api/(?P<v>v\d)/ping\Z)", R"(^[^/]+/live$)",  R"(^metrics)",
-    R"(flat)",               R"((?i)^HEALTH)",      R"(^a{2,3}$)",
-    R"(^x\.y$)",             R"(^[]a]$)",           R"(^(?:ready|live)z$)",
-    R"(^\w+-\w+$)",          R"(^ping(?#comment)$)"};
+const std::vector<std::string> kPatterns = {R"(^healthz/$)",
+                                            R"(^api/v1/health/$)",
+                                            R"(health)",
+                                            R"(^(health|ready)/?$)",
+                                            R"(^status/\d+/$)",
+                                            R"(^\.well-known/)",
+                                            R"(^api/(?P<v>v\d)/ping\Z)",
+                                            R"(^[^/]+/live$)",
+                                            R"(^metrics)",
+                                            R"(flat)",
+                                            R"((?i)^HEALTH)",
+                                            R"(^a{2,3}$)",
+                                            R"(^x\.y$)",
+                                            R"(^[]a]$)",
+                                            R"(^(?:ready|live)z$)",
+                                            R"(^\w+-\w+$)",
+                                            R"(^ping(?#comment)$)"};
 
-const std::vector<std::string> kTexts = {
-    "healthz/", "healthz", "api/v1/health/", "noslashflat", "health/", "ready", "status/12/",
-    ".well-known/acme", "api/v2/ping", "api/v2/ping/", "x/live", "metrics/", "HEALTHCHECK/",
-    "aa", "aaaa", "x.y", "xzy", "]", "readyz", "my-path", "ping", ""};
+const std::vector<std::string> kTexts = {"healthz/",
+                                         "healthz",
+                                         "api/v1/health/",
+                                         "noslashflat",
+                                         "health/",
+                                         "ready",
+                                         "status/12/",
+                                         ".well-known/acme",
+                                         "api/v2/ping",
+                                         "api/v2/ping/",
+                                         "x/live",
+                                         "metrics/",
+                                         "HEALTHCHECK/",
+                                         "aa",
+                                         "aaaa",
+                                         "x.y",
+                                         "xzy",
+                                         "]",
+                                         "readyz",
+                                         "my-path",
+                                         "ping",
+                                         ""};
 
-const std::vector<std::string> kUntranslatable = {R"(^(?!admin))", R"(^(?<=a)b)",
-                                                  R"(^(a)\1$)",   R"((?P<x>a)(?P=x))",
-                                                  R"(^a++$)",     R"((?>a))"};
+const std::vector<std::string> kUntranslatable = {R"(^(?!admin))",     R"(^(?<=a)b)", R"(^(a)\1$)",
+                                                  R"((?P<x>a)(?P=x))", R"(^a++$)",    R"((?>a))"};
 
 TEST(PythonRegex, SearchAgreesWithPythonRe) {
   PREFLIGHT_REQUIRE_ORACLE(testing::command_output("/usr/bin/python3 -c 'import re'"),

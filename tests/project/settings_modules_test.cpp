@@ -145,3 +145,32 @@ TEST(SettingsInCommand, FindsSettingsFlagsAndVariables) {
 
 }  // namespace
 }  // namespace preflight
+
+namespace preflight {
+namespace {
+
+TEST_F(SettingsModules, InstalledAppsAndTheDatabaseEngineComeFromTheSettings) {
+  write("manage.py",
+        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_conf.settings')\n");
+  write("site_conf/__init__.py", "");
+  write("site_conf/settings.py",
+        "INSTALLED_APPS = ['shop.apps.ShopConfig']\n"
+        "DATABASES = {'default': {'ENGINE': 'django.db.backends.mysql', 'NAME': 'x'}}\n");
+  write("shop/__init__.py", "");
+  write("shop/apps.py",
+        "from django.apps import AppConfig\nclass ShopConfig(AppConfig):\n"
+        "    name = 'shop'\n");
+  write("shop/models.py", "from django.db import models\nclass Order(models.Model):\n    pass\n");
+  write("legacy/__init__.py", "");
+  write("legacy/models.py", "from django.db import models\nclass Old(models.Model):\n    pass\n");
+  load();
+  const auto& models = project_->django().models;
+  ASSERT_EQ(models.size(), 2u);
+  for (const auto& model : models) {
+    EXPECT_EQ(model.app_installed, model.app_label == "shop") << model.label();
+  }
+  EXPECT_EQ(project_->model_options().max_name_length, 64);  // MySQL
+}
+
+}  // namespace
+}  // namespace preflight

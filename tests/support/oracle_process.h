@@ -39,10 +39,10 @@ inline bool in_ci() {
 }  // namespace preflight::testing
 
 // Skips the test when the oracle is missing, except in CI, where that is a failure.
-#define PREFLIGHT_REQUIRE_ORACLE(available, what)                                   \
-  do {                                                                              \
-    if (!(available)) {                                                             \
-      if (::preflight::testing::in_ci()) FAIL() << (what) << " is missing in CI";   \
-      GTEST_SKIP() << (what) << " is missing";                                      \
-    }                                                                               \
+#define PREFLIGHT_REQUIRE_ORACLE(available, what)                                 \
+  do {                                                                            \
+    if (!(available)) {                                                           \
+      if (::preflight::testing::in_ci()) FAIL() << (what) << " is missing in CI"; \
+      GTEST_SKIP() << (what) << " is missing";                                    \
+    }                                                                             \
   } while (false)

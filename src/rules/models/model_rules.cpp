@@ -9,7 +9,7 @@
 namespace preflight::rules::models {
 
 bool creates_table(const django::Model& model) {
-  return !model.abstract && !model.proxy && model.managed;
+  return !model.abstract && !model.proxy && model.managed && model.app_installed;
 }
 
 namespace {
