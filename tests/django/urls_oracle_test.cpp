@@ -106,10 +106,18 @@ TEST(UrlsOracle, RoutesMatchDjango) {
       std::printf("  note: %s: %s\n", dir.c_str(), note.c_str());
 
     json example_paths = json::array();
+    std::vector<std::string> health_routes;
     for (const Route& route : conf.routes) {
       if (!route.example_path.empty()) example_paths.push_back(route.example_path);
-      if (route.is_health) ++health;
+      if (route.is_health) {
+        ++health;
+        health_routes.push_back(route.route);
+        std::printf("  health: %s: %s (%s)\n", dir.c_str(), route.route.c_str(),
+                    route.health_reason.c_str());
+      }
     }
+    // The health endpoints each fixture is written to have (decided by hand, not by Django).
+    EXPECT_EQ(health_routes, fixture["health"].get<std::vector<std::string>>()) << dir;
     char temp_name[] = "/tmp/preflight-urls-XXXXXX";
     const int fd = ::mkstemp(temp_name);
     ASSERT_GE(fd, 0);

@@ -252,6 +252,18 @@ TEST(HealthEndpoints, WholeWordsOfPathNameAndView) {
   EXPECT_FALSE(health_reason(health_route("^orders/(?P<status>\\w+)/$"), none));
   EXPECT_FALSE(health_reason(health_route("delivery/", "", "status:delivery"), none));
   EXPECT_FALSE(health_reason(health_route("deliver/", "app.views.delivery"), none));
+  EXPECT_TRUE(health_reason(health_route("status.json"), none));
+  EXPECT_TRUE(health_reason(health_route("^_ah/health$"), none));
+  EXPECT_TRUE(health_reason(health_route("-/liveness/"), none));
+  EXPECT_TRUE(health_reason(health_route("api/v2/status/"), none));
+  EXPECT_TRUE(health_reason(health_route("^status\\.(?P<format>[a-z0-9]+)/?$"), none));
+  EXPECT_TRUE(health_reason(health_route("x/", "ops.views.StatusView"), none));
+  EXPECT_FALSE(health_reason(health_route("live-events/"), none));
+  EXPECT_FALSE(health_reason(health_route("orders/status/<int:code>/"), none));
+  EXPECT_TRUE(health_reason(health_route("health/<str:subset>/"), none));
+  EXPECT_FALSE(health_reason(health_route("order-status/"), none));
+  EXPECT_FALSE(health_reason(health_route("x/", "shop.views.OrderStatusView"), none));
+  EXPECT_FALSE(health_reason(health_route("^(?P<status>\\d{3})/$"), none));
   const std::vector<std::string> extra = {"/up/"};
   Route up = health_route("up/");
   up.example_path = "/up/";

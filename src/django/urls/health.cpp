@@ -1,9 +1,15 @@
-// Health / readiness / liveness endpoints. Words are compared whole: the route is split into
-// words at every character that is not a letter or digit ("api/health-check/" gives api, health,
-// check), and names also at camelCase humps and underscores ("HealthCheckView" gives health,
-// check, view). So "status" and "server-status" match, "statusboard" and "pingdom" do not: a word
-// that merely starts with one of ours names something else. Route parameters (`<str:status>`,
-// `(?P<status>...)`) are not words of the path.
+// Health / readiness / liveness endpoints, decided on words: a path segment, the URL's own name
+// or the view's name is split into words at every character that is not a letter or digit, names
+// also at camelCase humps ("HealthCheckView": health, check, view).
+//
+// A strong word (health, healthz, healthcheck, heartbeat, readiness, readyz, liveness, livez)
+// anywhere makes it a health endpoint: "api/health-check/", "HealthProbe". A weak word (ready,
+// live, alive, ping, status) does only when every other word of the segment or name is neutral
+// (view, check, api, server, json, a version, a number...): "status/", "server-status",
+// "status.json", "StatusView" and "ping" match; "statusboard", "live-events", "order-status" and
+// "OrderStatusView" do not, as they name something else; nor does a weak word in a route with
+// parameters ("orders/status/<int:code>/": one order's status). Route parameters (`<str:status>`,
+// `(?P<status>...)`) and regex syntax are not words of the path.
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -15,12 +21,24 @@ namespace preflight::django::urls {
 
 namespace {
 
-constexpr std::array<std::string_view, 13> kHealthWords = {
-    "health",   "healthz", "healthcheck", "ready",  "readiness", "readyz", "live",
-    "liveness", "livez",   "ping",        "status", "heartbeat", "alive"};
+constexpr std::array<std::string_view, 8> kStrongWords = {
+    "health", "healthz", "healthcheck", "heartbeat", "readiness", "readyz", "liveness", "livez"};
+constexpr std::array<std::string_view, 5> kWeakWords = {"ready", "live", "alive", "ping", "status"};
+constexpr std::array<std::string_view, 20> kNeutralWords = {
+    "view", "views", "api",    "check", "checks", "probe", "endpoint", "handler", "json",    "txt",
+    "html", "page",  "simple", "k8s",   "kube",   "app",   "server",   "system",  "service", "ah"};
 
-bool is_health_word(std::string_view word) {
-  return std::find(kHealthWords.begin(), kHealthWords.end(), word) != kHealthWords.end();
+template <std::size_t N>
+bool contains(const std::array<std::string_view, N>& words, std::string_view word) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+// "v1", "2", "200": versions and numbers say nothing about the endpoint.
+bool is_version_or_number(std::string_view word) {
+  if (word.starts_with('v')) word.remove_prefix(1);
+  return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+  });
 }
 
 // Words of `text`, lower-cased; with `camel`, a capital after a lower-case letter starts a word.
@@ -47,25 +65,68 @@ std::vector<std::string> words(std::string_view text, bool camel) {
   return out;
 }
 
-// The route text without parameters: `<int:pk>` and the name of `(?P<name>`.
-std::string without_parameters(std::string_view route) {
+// The health word that makes `text` (one path segment or one name) a health endpoint; weak words
+// count only when `weak_allowed`.
+std::optional<std::string> health_word(std::string_view text, bool camel,
+                                       bool weak_allowed = true) {
+  const std::vector<std::string> all = words(text, camel);
+  std::optional<std::string> weak;
+  bool only_neutral_besides = true;
+  for (const std::string& word : all) {
+    if (contains(kStrongWords, word)) return word;
+    if (contains(kWeakWords, word)) {
+      if (!weak) weak = word;
+    } else if (!contains(kNeutralWords, word) && !is_version_or_number(word)) {
+      only_neutral_besides = false;
+    }
+  }
+  if (weak && only_neutral_besides && weak_allowed) return weak;
+  return std::nullopt;
+}
+
+// The route text without what is not literal path: `<int:pk>`, `(?P`, `[...]` classes, escapes
+// (`\\d`) and quantifiers' counts become separators. `has_parameters`: the route captures
+// something other than DRF's `format` suffix.
+std::string literal_path(std::string_view route, bool& has_parameters) {
   std::string out;
   for (std::size_t i = 0; i < route.size(); ++i) {
-    if (route[i] == '<') {
-      const std::size_t close = route.find('>', i);
-      if (close == std::string_view::npos) break;
+    const char c = route[i];
+    if (c == '<' || c == '[' || c == '{') {
+      const char close = c == '<' ? '>' : c == '[' ? ']' : '}';
+      const std::size_t end = route.find(close, i + 1);
+      if (end == std::string_view::npos) break;
+      if (c == '<') {
+        const std::string_view inside = route.substr(i + 1, end - i - 1);
+        const std::size_t colon = inside.find(':');
+        const std::string_view name =
+            colon == std::string_view::npos ? inside : inside.substr(colon + 1);
+        if (name != "format") has_parameters = true;
+      }
       out += ' ';
-      i = close;
-      continue;
+      i = end;
+    } else if (c == '\\' || (c == '?' && i + 1 < route.size() && route[i + 1] == 'P')) {
+      out += ' ';
+      ++i;
+    } else {
+      out += c;
     }
-    out += route[i];
   }
   return out;
 }
 
-std::optional<std::string> first_health_word(std::string_view text, bool camel) {
-  for (const std::string& word : words(text, camel)) {
-    if (is_health_word(word)) return word;
+// A health word of a path segment. A weak word counts only in a route without parameters:
+// "orders/status/<int:code>/" is the status of one order, not of the service.
+std::optional<std::string> path_health_word(std::string_view route) {
+  bool has_parameters = false;
+  const std::string path = literal_path(route, has_parameters);
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t slash = std::min(path.find('/', start), path.size());
+    if (auto word = health_word(std::string_view(path).substr(start, slash - start), false,
+                                !has_parameters)) {
+      return word;
+    }
+    start = slash + 1;
   }
   return std::nullopt;
 }
@@ -88,7 +149,7 @@ std::optional<std::string> health_reason(const Route& route,
       return "configured health path '" + wanted + "'";
     }
   }
-  if (const auto word = first_health_word(without_parameters(route.route), false)) {
+  if (const auto word = path_health_word(route.route)) {
     return "path '" + route.route + "' has the word '" + *word + "'";
   }
   if (!route.name.empty()) {
@@ -96,13 +157,13 @@ std::optional<std::string> health_reason(const Route& route,
     const std::string_view own = last_component(
         std::string_view(route.name)
             .substr(route.name.rfind(':') == std::string::npos ? 0 : route.name.rfind(':') + 1));
-    if (const auto word = first_health_word(own, true)) {
+    if (const auto word = health_word(own, true)) {
       return "URL name '" + route.name + "' has the word '" + *word + "'";
     }
   }
   if (!route.view.empty()) {
     const std::string_view callable = last_component(route.view);
-    if (const auto word = first_health_word(callable, true)) {
+    if (const auto word = health_word(callable, true)) {
       return "view " + route.view + " has the word '" + *word + "'";
     }
   }

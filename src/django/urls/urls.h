@@ -82,11 +82,12 @@ struct UrlConf {
 UrlConf resolve_urls(std::span<const ModuleSource> sources, std::string_view root_urlconf,
                      DjangoVersion version);
 
-// Marks health endpoints (health.cpp): a path segment, the view's name or the URL name is one of
-// the words health, healthz, healthcheck, ready, readiness, readyz, live, liveness, livez, ping,
-// status, heartbeat, alive; the view is django-health-check's; or the route's example path (or its
-// pattern text, with a leading "/") is one of `extra_paths`. resolve_urls already applies it
-// with no extra paths.
+// Marks health endpoints (health.cpp): a path segment, the URL's own name or the view's name has
+// a strong word (health, healthz, healthcheck, heartbeat, readiness, readyz, liveness, livez), or
+// is made of a weak word (ready, live, alive, ping, status) and neutral words only ("status/",
+// "server-status", "StatusView"; not "statusboard" or "OrderStatusView"); or the view is
+// django-health-check's; or the route's example path (or its pattern text, with a leading "/") is
+// one of `extra_paths`. resolve_urls already applies it with no extra paths.
 void mark_health_endpoints(UrlConf& conf, std::span<const std::string> extra_paths);
 
 // The health verdict for one route: the reason, or nullopt when it is not a health endpoint.

@@ -11,6 +11,8 @@ import json
 import os
 import sys
 
+sys.dont_write_bytecode = True  # leave no __pycache__ in the fixtures
+
 
 def dotted(func):
     target = getattr(func, "view_class", None) or getattr(func, "cls", None) or func
