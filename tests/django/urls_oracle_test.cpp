@@ -180,5 +180,23 @@ TEST(UrlsOracle, RoutesMatchDjango) {
       compared, equal, conditional_absent, examples, examples_equal, health);
 }
 
+// `preflight debug urls` prints the same routes as JSON.
+TEST(DebugUrlsCommand, PrintsRoutesAsJson) {
+  const auto out = run(std::string(PREFLIGHT_BINARY) + " debug urls " +
+                       quote(kRoot + "/u03_api_namespaces") + " --urlconf config.urls");
+  ASSERT_TRUE(out);
+  const json printed = json::parse(*out);
+  EXPECT_TRUE(printed["found"].get<bool>());
+  ASSERT_EQ(printed["routes"].size(), 8u);
+  const json& first = printed["routes"][0];
+  EXPECT_EQ(first["route"], "api/v1/tenants/current/");
+  EXPECT_EQ(first["name"], "api:v1:current");
+  EXPECT_EQ(first["example_path"], "/api/v1/tenants/current/");
+  EXPECT_EQ(first["at"], "config/urls.py:6");
+  EXPECT_EQ(first["include_chain"].size(), 2u);
+  EXPECT_FALSE(run(std::string(PREFLIGHT_BINARY) + " debug urls " +
+                   quote(kRoot + "/u03_api_namespaces") + " --urlconf missing.urls 2>/dev/null"));
+}
+
 }  // namespace
 }  // namespace preflight::django::urls

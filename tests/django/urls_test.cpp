@@ -136,14 +136,79 @@ TEST_F(UrlsTest, ConditionalStaticAdminAndNotes) {
   EXPECT_NE(conf_.notes[2].find("i18n_patterns"), std::string::npos);
 }
 
+TEST_F(UrlsTest, ConditionalBranchesAndListEdits) {
+  resolve({{"config/__init__.py", ""},
+           {"config/urls.py",
+            "from django.conf import settings\n"
+            "from django.urls import path\n"
+            "from config import views\n"
+            "urlpatterns = [path('a/', views.v)]\n"
+            "if settings.DEBUG:\n"
+            "    urlpatterns = [path('dbg/', views.v)] + urlpatterns\n"
+            "else:\n"
+            "    urlpatterns.insert(0, path('first/', views.v))\n"
+            "urlpatterns.append(path('lam/', lambda request: None))\n"
+            "for extra in ['x', 'y']:\n"
+            "    urlpatterns.append(path(extra + '/', views.v))\n"},
+           {"config/views.py", "def v(request): ...\n"}});
+  EXPECT_EQ(routes(), (std::vector<std::string>{"first/", "dbg/", "a/", "lam/"}));
+  EXPECT_FALSE(route("a/").conditional);
+  EXPECT_TRUE(route("dbg/").conditional);
+  EXPECT_TRUE(route("first/").conditional);
+  EXPECT_EQ(route("lam/").view, "config.urls.<lambda>");
+  EXPECT_FALSE(conf_.complete);
+  ASSERT_EQ(conf_.notes.size(), 1u);
+  EXPECT_NE(conf_.notes[0].find("config/urls.py:10: urlpatterns changed in a loop"),
+            std::string::npos)
+      << conf_.notes[0];
+}
+
+TEST_F(UrlsTest, ModuleObjectsTuplesAndPackageAttributes) {
+  resolve({{"config/__init__.py", ""},
+           {"config/urls.py",
+            "from django.urls import include, path, register_converter\n"
+            "from shop import urls as shop_urls\n"
+            "from config.conv import Year\n"
+            "register_converter(Year, 'yyyy')\n"
+            "urlpatterns = [\n"
+            "    path('s/', include(shop_urls, namespace='store')),\n"
+            "    path('t/', include(('shop.urls', 'ignored'), namespace='t')),\n"
+            "    path('y/<yyyy:year>/', include('shop.archive')),\n"
+            "]\n"},
+           {"config/conv.py", "class Year:\n    regex = '[0-9]{4}'\n"},
+           {"shop/__init__.py", ""},
+           {"shop/urls.py",
+            "from django.urls import path\n"
+            "from shop import views\n"
+            "app_name = 'shop'\n"
+            "urlpatterns = [path('', views.index, name='index')]\n"},
+           {"shop/archive.py",
+            "from django.urls import path\n"
+            "from shop import views\n"
+            "urlpatterns = [path('', views.archive, name='archive')]\n"},
+           {"shop/views/__init__.py", "from .index import index\nfrom .archive import archive\n"},
+           {"shop/views/index.py", "def index(request): ...\n"},
+           {"shop/views/archive.py", "def archive(request, year): ...\n"}});
+  EXPECT_TRUE(conf_.complete);
+  EXPECT_EQ(routes(), (std::vector<std::string>{"s/", "t/", "y/<yyyy:year>/"}));
+  EXPECT_EQ(route("s/").name, "store:index");
+  EXPECT_EQ(route("s/").view, "shop.views.index.index");
+  EXPECT_EQ(route("t/").name, "t:index");
+  EXPECT_EQ(route("y/<yyyy:year>/").view, "shop.views.archive.archive");
+  EXPECT_EQ(route("y/<yyyy:year>/").regex, "^y/(?P<year>[0-9]{4})/\\Z");
+  EXPECT_EQ(route("y/<yyyy:year>/").example_path, "/y/1111/");
+}
+
 TEST_F(UrlsTest, ViewFactsThroughImports) {
   resolve({{"config/__init__.py", ""},
            {"config/urls.py",
             "from django.contrib.auth.decorators import login_required\n"
             "from django.urls import path\n"
+            "from django.views.decorators.cache import cache_page\n"
             "from app import views\n"
             "urlpatterns = [\n"
             "    path('f/', login_required(views.f)),\n"
+            "    path('g/', cache_page(60)(views.f)),\n"
             "    path('c/', views.C.as_view()),\n"
             "    path('api/', views.Api.as_view()),\n"
             "]\n"},
@@ -174,6 +239,9 @@ TEST_F(UrlsTest, ViewFactsThroughImports) {
   EXPECT_EQ(f.decorators,
             (std::vector<std::string>{"django.views.decorators.csrf.csrf_exempt",
                                       "django.views.decorators.http.require_http_methods"}));
+  EXPECT_EQ(route("g/").facts.url_wrappers,
+            std::vector<std::string>{"django.views.decorators.cache.cache_page"});
+  EXPECT_EQ(route("g/").view, "app.views.f");
   const ViewFacts& c = route("c/").facts;
   EXPECT_EQ(c.bases, (std::vector<std::string>{"app.views.Base",
                                                "django.contrib.auth.mixins.LoginRequiredMixin",

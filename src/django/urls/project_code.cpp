@@ -124,7 +124,8 @@ std::string resolve_reference(const ModuleTable& table, const ModuleTable::Modul
 
 std::string callee_name(const ModuleTable& table, const ModuleTable::Module& module,
                         const Node* expression) {
-  if (expression && expression->kind == Kind::Call) expression = expression->get("func").node;
+  // `cache_page(60)(view)`: the callee of the callee.
+  while (expression && expression->kind == Kind::Call) expression = expression->get("func").node;
   return resolve_reference(table, module, expression);
 }
 

@@ -67,7 +67,7 @@ std::optional<Definition> find_definition(const ModuleTable& table, std::string_
 std::string resolve_reference(const ModuleTable& table, const ModuleTable::Module& module,
                               const python::Node* expression);
 
-// The callee of a decorator or wrapper: `x` and `x(...)` both give x's dotted name.
+// The callee of a decorator or wrapper: `x`, `x(...)` and `x(...)(...)` give x's dotted name.
 std::string callee_name(const ModuleTable& table, const ModuleTable::Module& module,
                         const python::Node* expression);
 
