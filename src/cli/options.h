@@ -11,7 +11,17 @@
 
 namespace preflight::cli {
 
-enum class Command { Check, Rules, Explain, RuleDocs, DebugAst, DebugModels, Settings, Version };
+enum class Command {
+  Check,
+  Rules,
+  Explain,
+  RuleDocs,
+  DebugAst,
+  DebugModels,
+  DebugUrls,
+  Settings,
+  Version
+};
 
 // `--env KEY=VALUE` and `--env-file FILE`: the environment settings modules are evaluated under;
 // giving any means the whole environment is given.
@@ -45,6 +55,12 @@ struct DebugAstOptions {
   bool attributes = false;
 };
 
+// `preflight debug urls PATH --urlconf MODULE`: the resolved URL configuration as JSON.
+struct DebugUrlsOptions {
+  std::string path;
+  std::string urlconf;
+};
+
 // `preflight settings PATH --module M [--env KEY=VALUE ...] [--env-file FILE ...]
 // [--format text|json]`.
 struct SettingsOptions {
@@ -61,7 +77,8 @@ struct Options {
   std::string docs_dir;  // debug rule-docs
   DebugAstOptions debug_ast;
   std::string debug_models_path;  // debug models
-  bool rules_json = false;        // rules --format json
+  DebugUrlsOptions debug_urls;
+  bool rules_json = false;  // rules --format json
   SettingsOptions settings;
 };
 
@@ -84,6 +101,7 @@ int run_explain(const std::string& code);
 int run_rule_docs(const std::string& directory);
 int run_debug_ast(const DebugAstOptions& options);
 int run_debug_models(const std::string& path);
+int run_debug_urls(const DebugUrlsOptions& options);
 int run_settings(const SettingsOptions& options);
 
 }  // namespace preflight::cli

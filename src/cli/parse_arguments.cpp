@@ -154,6 +154,11 @@ ParseResult parse_arguments(int argc, const char* const* argv) {
   CLI::App* debug_models =
       debug->add_subcommand("models", "Print the Django project model of PATH as JSON");
   debug_models->add_option("path", options.debug_models_path, "Project directory")->required();
+  CLI::App* debug_urls =
+      debug->add_subcommand("urls", "Print the URL configuration of PATH as JSON");
+  debug_urls->add_option("path", options.debug_urls.path, "Project directory")->required();
+  debug_urls->add_option("--urlconf", options.debug_urls.urlconf, "ROOT_URLCONF module")
+      ->required();
 
   CLI::App* settings_command = app.add_subcommand(
       "settings", "Print the effective settings of a settings module, without running it");
@@ -220,6 +225,10 @@ ParseResult parse_arguments(int argc, const char* const* argv) {
   }
   if (debug_models->parsed()) {
     options.command = Command::DebugModels;
+    return {options, kExitClean};
+  }
+  if (debug_urls->parsed()) {
+    options.command = Command::DebugUrls;
     return {options, kExitClean};
   }
 

@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def archive(request, year):
+    return HttpResponse(str(year))
