@@ -79,6 +79,15 @@ struct PythonCandidate {
 
 }  // namespace
 
+const django::urls::UrlConf* Project::url_conf(const SettingsModule& module) const {
+  const auto* root_urlconf = module.settings.find("ROOT_URLCONF");
+  if (!root_urlconf || root_urlconf->value.kind != django::settings::Value::Kind::Str) {
+    return nullptr;
+  }
+  const auto it = url_confs_.find(root_urlconf->value.text);
+  return it == url_confs_.end() ? nullptr : &it->second;
+}
+
 django::ModelOptions model_options_for(const Config& config) {
   django::ModelOptions options;
   if (config.django.version) {
@@ -288,6 +297,18 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
   django::ProjectModels models = django::build_models(module_sources, model_options);
   mark_installed_apps(models, settings_modules);
   project.set_django(std::move(models), model_options);
+  std::map<std::string, django::urls::UrlConf> url_confs;
+  for (const SettingsModule& module : settings_modules) {
+    const auto* root_urlconf = module.settings.find("ROOT_URLCONF");
+    if (!root_urlconf || root_urlconf->value.kind != django::settings::Value::Kind::Str) continue;
+    const std::string& name = root_urlconf->value.text;
+    if (url_confs.count(name)) continue;
+    django::urls::UrlConf conf =
+        django::urls::resolve_urls(module_sources, name, model_options.django_version);
+    django::urls::mark_health_endpoints(conf, config.django.health_paths);
+    url_confs.emplace(name, std::move(conf));
+  }
+  project.set_url_confs(std::move(url_confs));
   project.set_settings_modules(std::move(settings_modules));
   project.set_deployment(std::move(deployment));
   project.set_module_sources(std::move(module_sources));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -14,6 +15,7 @@
 #include "core/source.h"
 #include "django/models.h"
 #include "django/settings/environment.h"
+#include "django/urls/urls.h"
 #include "project/settings_modules.h"
 #include "python/parser.h"
 
@@ -57,6 +59,9 @@ class Project {
   const DeploymentFiles& deployment() const { return deployment_; }
   // The settings modules that run somewhere, each evaluated (settings_modules.h).
   const std::vector<SettingsModule>& settings_modules() const { return settings_modules_; }
+  // The URL configuration a settings module's ROOT_URLCONF names, resolved, with health endpoints
+  // marked (config `health-paths` included); null when ROOT_URLCONF is not a known string.
+  const django::urls::UrlConf* url_conf(const SettingsModule& module) const;
 
   void add_file(ProjectFile file) { files_.push_back(file); }
   void add_skipped(SkippedProjectFile file) { skipped_.push_back(std::move(file)); }
@@ -68,6 +73,9 @@ class Project {
   void set_deployment(DeploymentFiles deployment) { deployment_ = std::move(deployment); }
   void set_settings_modules(std::vector<SettingsModule> modules) {
     settings_modules_ = std::move(modules);
+  }
+  void set_url_confs(std::map<std::string, django::urls::UrlConf> confs) {
+    url_confs_ = std::move(confs);
   }
   void set_django(django::ProjectModels models, django::ModelOptions options) {
     django_ = std::move(models);
@@ -87,6 +95,7 @@ class Project {
   std::vector<django::ModuleSource> module_sources_;
   DeploymentFiles deployment_;
   std::vector<SettingsModule> settings_modules_;
+  std::map<std::string, django::urls::UrlConf> url_confs_;  // by ROOT_URLCONF
 };
 
 // "py311" -> 11; the default 3.11 when unset (DESIGN.md "Versions").
