@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 
+#include "django/urls/reachability.h"
 #include "django/urls/route_regex.h"
 #include "django/urls/urls.h"
 #include "python/parser.h"
@@ -69,6 +70,39 @@ TEST(RouteRegex, BuildsSamplesForRegexes) {
   EXPECT_EQ(regex_example(R"((?i)^export/$)"), "export/");
   EXPECT_EQ(regex_example(R"(^(?!admin)[a-z]+/$)"), std::nullopt);
   EXPECT_EQ(regex_example(R"(^(?P<a>x)/(?P=a)$)"), std::nullopt);
+}
+
+TEST(Reachability, TranslatesPythonRegexes) {
+  const auto matches = [](std::string_view regex, const std::string& path) {
+    const std::optional<std::regex> compiled = compile_python_regex(regex);
+    return compiled && std::regex_search(path, *compiled);
+  };
+  EXPECT_TRUE(matches(R"(^a/(?P<pk>[0-9]+)/\Z)", "a/12/"));
+  EXPECT_FALSE(matches(R"(^a/(?P<pk>[0-9]+)/\Z)", "a/12/x"));
+  EXPECT_TRUE(matches(R"((?i)^export/$)", "EXPORT/"));
+  EXPECT_TRUE(matches(R"(^x{,2}$)", "xx"));
+  EXPECT_FALSE(compile_python_regex(R"(^(?<=a)b$)"));
+  EXPECT_FALSE(compile_python_regex(R"(^(?P<a>x)(?P=a)$)"));
+  EXPECT_FALSE(compile_python_regex(R"(^(?x) a $)"));
+}
+
+TEST_F(UrlsTest, ExamplesAvoidEarlierRoutesAndShadowingIsReported) {
+  resolve({{"config/__init__.py", ""},
+           {"config/urls.py",
+            "from django.urls import path\n"
+            "def v(request, **kwargs): ...\n"
+            "urlpatterns = [\n"
+            "    path('sample/', v),\n"
+            "    path('<str:name>/', v),\n"
+            "    path('about/', v),\n"
+            "    path('files/<path:rest>', v),\n"
+            "    path('files/<int:pk>/', v),\n"
+            "]\n"}});
+  EXPECT_EQ(route("<str:name>/").example_path, "/other-value/");
+  EXPECT_EQ(route("<str:name>/").shadowed_by, "");
+  EXPECT_EQ(route("about/").example_path, "");
+  EXPECT_EQ(route("about/").shadowed_by, "<str:name>/");
+  EXPECT_EQ(route("files/<int:pk>/").shadowed_by, "files/<path:rest>");
 }
 
 TEST_F(UrlsTest, PathsIncludesAndNamespaces) {

@@ -9,6 +9,7 @@
 #include "django/python_values.h"
 #include "django/urls/libraries.h"
 #include "django/urls/project_code.h"
+#include "django/urls/reachability.h"
 #include "django/urls/route_regex.h"
 #include "django/urls/urls.h"
 #include "django/urls/view_facts.h"
@@ -82,7 +83,18 @@ class Resolver {
       }
     }
     conf.complete = patterns.complete;
-    for (const PendingRoute& pending : patterns.routes) conf.routes.push_back(finish(pending));
+    std::vector<RouteSamples> samples;
+    for (const PendingRoute& pending : patterns.routes) {
+      samples.emplace_back();
+      conf.routes.push_back(finish(pending, samples.back()));
+    }
+    choose_examples(conf.routes, samples);
+    for (Route& route : conf.routes) {
+      if (std::optional<std::string> reason = health_reason(route, {})) {
+        route.is_health = true;
+        route.health_reason = std::move(*reason);
+      }
+    }
     return conf;
   }
 
@@ -727,38 +739,40 @@ class Resolver {
 
   // --- finishing ---
 
-  Route finish(const PendingRoute& pending) const {
+  // The route as reported, and its sample paths (choose_examples picks among them).
+  Route finish(const PendingRoute& pending, RouteSamples& samples) const {
     Route route;
     std::string regex;
-    std::string example = "/";
     bool regex_known = true;
-    bool example_known = true;
     for (std::size_t i = 0; i < pending.parts.size(); ++i) {
       const PatternPart& part = pending.parts[i];
       const bool leaf = i + 1 == pending.parts.size() && !pending.opaque;
       route.route += part.text;
-      std::optional<std::string> level_regex;
-      std::optional<std::string> level_example;
-      if (part.is_regex) {
-        level_regex = part.text;
-        level_example = regex_example(part.text);
-      } else {
-        level_regex = route_to_regex(part.text, leaf, version_, converters_);
-        level_example = route_example(part.text, converters_);
-      }
+      const std::optional<std::string> level_regex =
+          part.is_regex ? std::optional<std::string>(part.text)
+                        : route_to_regex(part.text, leaf, version_, converters_);
       if (level_regex) {
         regex += i == 0 ? std::string_view(*level_regex) : without_caret(*level_regex);
       } else {
         regex_known = false;
       }
-      if (level_example) {
-        example += *level_example;
-      } else {
-        example_known = false;
-      }
     }
     if (regex_known) route.regex = std::move(regex);
-    if (example_known && !pending.opaque) route.example_path = std::move(example);
+    for (int variant = 0; variant < kSampleVariants && !pending.opaque; ++variant) {
+      std::string example = "/";
+      bool known = true;
+      for (const PatternPart& part : pending.parts) {
+        const std::optional<std::string> level =
+            part.is_regex ? regex_example(part.text, variant)
+                          : route_example(part.text, converters_, variant);
+        if (!level) {
+          known = false;
+          break;
+        }
+        example += *level;
+      }
+      if (known) samples[static_cast<std::size_t>(variant)] = std::move(example);
+    }
     route.view = pending.view;
     if (!pending.name.empty()) {
       for (const std::string& space : pending.namespaces) route.name += space + ":";
@@ -770,10 +784,6 @@ class Resolver {
     route.opaque = pending.opaque;
     if (!pending.opaque) {
       route.facts = view_facts(table_, pending.view, pending.is_class, pending.url_wrappers);
-    }
-    if (std::optional<std::string> reason = health_reason(route, {})) {
-      route.is_health = true;
-      route.health_reason = std::move(*reason);
     }
     return route;
   }
