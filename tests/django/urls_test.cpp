@@ -311,6 +311,39 @@ TEST_F(UrlsTest, DrfRouter) {
   EXPECT_EQ(route("api/^things/(?P<pk>[^/.]+)/$").regex, "^api/things/(?P<pk>[^/.]+)/$");
 }
 
+TEST_F(UrlsTest, DrfRouterNotes) {
+  resolve({{"config/__init__.py", ""},
+           {"config/urls.py",
+            "from django.urls import include, path\n"
+            "from config.api import router\n"
+            "urlpatterns = [path('api/', include(router.urls))]\n"},
+           {"config/api.py",
+            "from rest_framework import routers\n"
+            "from thirdparty.viewsets import FancyViewSet\n"
+            "from config.viewsets import Mine\n"
+            "router = routers.DefaultRouter()\n"
+            "router.register(PREFIX, Mine)\n"
+            "router.register('fancy', FancyViewSet, 'fancy')\n"
+            "router.register('mine', Mine)\n"},
+           {"config/viewsets.py",
+            "from rest_framework import viewsets\n"
+            "from config.models import Mine as MineModel\n"
+            "class Mine(viewsets.ModelViewSet):\n"
+            "    queryset = MineModel.objects.filter(active=True)\n"}});
+  EXPECT_FALSE(conf_.complete);
+  ASSERT_EQ(conf_.notes.size(), 2u);
+  EXPECT_NE(conf_.notes[0].find("config/api.py:5: register() with a computed prefix"),
+            std::string::npos)
+      << conf_.notes[0];
+  EXPECT_NE(conf_.notes[1].find("thirdparty.viewsets.FancyViewSet"), std::string::npos);
+  EXPECT_EQ(route("api/^fancy/$").name, "fancy-list");
+  EXPECT_EQ(route("api/^fancy/(?P<pk>[^/.]+)/$").view, "thirdparty.viewsets.FancyViewSet");
+  EXPECT_EQ(route("api/^mine/$").name, "minemodel-list");
+  EXPECT_EQ(route("api/^mine/(?P<pk>[^/.]+)/$").name, "minemodel-detail");
+  EXPECT_EQ(route("api/^$").view, "rest_framework.routers.APIRootView");
+  EXPECT_EQ(route("api/^mine\\.(?P<format>[a-z0-9]+)/?$").example_path, "/api/mine.a");
+}
+
 TEST_F(UrlsTest, UrlRemovedInDjango4IsNoted) {
   resolve({{"config/__init__.py", ""},
            {"config/urls.py",

@@ -383,11 +383,11 @@ class Resolver {
     RouterRegistration registration;
     registration.where = where(context.module, call);
     if (!prefix || viewset.empty()) {
-      // The router's list is then incomplete; recorded as a registration it cannot expand.
-      registration.prefix = "?";
-    } else {
-      registration.prefix = std::string(*prefix);
+      router.notes.push_back(registration.where + ": register() with a computed prefix or an " +
+                             "unknown viewset; its routes are missing");
+      return;
     }
+    registration.prefix = std::string(*prefix);
     registration.viewset = viewset;
     if (const auto basename = string_value(basename_node)) {
       registration.basename = std::string(*basename);
