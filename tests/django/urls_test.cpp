@@ -233,6 +233,22 @@ TEST_F(UrlsTest, ModuleObjectsTuplesAndPackageAttributes) {
   EXPECT_EQ(route("y/<yyyy:year>/").example_path, "/y/1111/");
 }
 
+TEST_F(UrlsTest, DebugToolbarLeavesProductionRoutesComplete) {
+  resolve({{"config/__init__.py", ""},
+           {"config/urls.py",
+            "from django.conf import settings\n"
+            "from django.urls import include, path\n"
+            "def home(request): ...\n"
+            "urlpatterns = [path('', home)]\n"
+            "if settings.DEBUG:\n"
+            "    import debug_toolbar\n"
+            "    urlpatterns += [path('__debug__/', include(debug_toolbar.urls))]\n"
+            "    urlpatterns += [path('__reload__/', include('django_browser_reload.urls'))]\n"}});
+  EXPECT_EQ(routes(), std::vector<std::string>{""});
+  EXPECT_TRUE(conf_.complete);
+  EXPECT_EQ(conf_.notes.size(), 2u);
+}
+
 TEST_F(UrlsTest, ViewFactsThroughImports) {
   resolve({{"config/__init__.py", ""},
            {"config/urls.py",

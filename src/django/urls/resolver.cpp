@@ -45,6 +45,13 @@ bool is_include(std::string_view dotted) {
   return dotted == "django.urls.conf.include";
 }
 
+// URLconfs of development tools, installed and included only with DEBUG on: not following them
+// leaves the production routes complete.
+bool is_debug_only(std::string_view dotted) {
+  return dotted.starts_with("debug_toolbar") || dotted.starts_with("silk.") ||
+         dotted.starts_with("django_browser_reload");
+}
+
 // Marks routes added under a condition the analysis does not decide.
 void mark_conditional(Patterns& patterns, bool conditional) {
   if (!conditional) return;
@@ -169,7 +176,7 @@ class Resolver {
   }
 
   void statements(std::span<Node* const> body, Context& context) {
-    for (const Node* statement : body) statement_(*statement, context);
+    for (const Node* statement : body) run_statement(*statement, context);
   }
 
   void nested(std::span<Node* const> body, Context& context, bool conditional) {
@@ -177,7 +184,7 @@ class Resolver {
     statements(body, inner);
   }
 
-  void statement_(const Node& statement, Context& context) {
+  void run_statement(const Node& statement, Context& context) {
     switch (statement.kind) {
       case Kind::Assign: {
         const auto targets = list_field(statement, "targets");
@@ -469,7 +476,8 @@ class Resolver {
     }
     const std::string dotted = resolve_reference(table_, context.module, expression);
     result.note(at + ": " + (dotted.empty() ? std::string("a URL pattern list") : dotted) +
-                ", not a literal list of the project, is not followed");
+                    ", not a literal list of the project, is not followed",
+                !is_debug_only(dotted));
     return result;
   }
 
@@ -628,8 +636,8 @@ class Resolver {
     // `health = HealthView.as_view()` in views.py: the callable is the class's view.
     if (const std::optional<Definition> definition = find_definition(table_, route.view);
         definition && definition->node->kind == Kind::Call) {
-      ModuleState& state = states_[definition->module->name];
-      Context there{*definition->module, state, false};
+      ModuleState unused;  // only names are resolved there
+      Context there{*definition->module, unused, false};
       view(definition->node, there, route, depth + 1);
     }
   }
@@ -720,7 +728,8 @@ class Resolver {
         if (!library->app_name.empty()) app_name = library->app_name;
         return std::move(library->patterns);
       }
-      result.note(at + ": include of " + name + ", a module not in the project, not followed");
+      result.note(at + ": include of " + name + ", a module not in the project, not followed",
+                  !is_debug_only(name));
       return result;
     }
     const ModuleState& state = evaluate(*module);
