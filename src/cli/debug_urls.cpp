@@ -52,6 +52,7 @@ int run_debug_urls(const DebugUrlsOptions& options) {
     routes.push_back({{"route", route.route},
                       {"regex", route.regex},
                       {"example_path", route.example_path},
+                      {"shadowed_by", route.shadowed_by},
                       {"view", route.view},
                       {"name", route.name},
                       {"at", at(route.span, sources, project.root())},

@@ -92,7 +92,8 @@ TEST(UrlsOracle, RoutesMatchDjango) {
   std::ifstream manifest_file(kRoot + "/fixtures.json");
   const json manifest = json::parse(manifest_file);
   ASSERT_GE(manifest.size(), 10u);
-  int compared = 0, equal = 0, conditional_absent = 0, examples = 0, examples_equal = 0, health = 0;
+  int compared = 0, equal = 0, conditional_absent = 0, examples = 0, examples_equal = 0, health = 0,
+      shadowed = 0;
   for (const json& fixture : manifest) {
     const std::string dir = fixture["dir"];
     const fs::path root = fs::path(kRoot) / dir;
@@ -158,6 +159,17 @@ TEST(UrlsOracle, RoutesMatchDjango) {
       ADD_FAILURE() << dir << ": Django has " << real_routes[next].dump() << ", preflight not";
     }
 
+    // Routes whose every sample an earlier route takes (checked with Django when written).
+    std::vector<std::string> shadowed_routes;
+    for (const Route& route : conf.routes) {
+      if (!route.shadowed_by.empty()) {
+        std::printf("  shadowed: %s: %s by %s\n", dir.c_str(), route.route.c_str(),
+                    route.shadowed_by.c_str());
+        shadowed_routes.push_back(route.route);
+        ++shadowed;
+      }
+    }
+    EXPECT_EQ(shadowed_routes, fixture["shadowed"].get<std::vector<std::string>>()) << dir;
     for (const Route& route : conf.routes) {
       if (route.example_path.empty()) continue;
       const json& got = real["examples"][route.example_path];
@@ -176,8 +188,9 @@ TEST(UrlsOracle, RoutesMatchDjango) {
   }
   std::printf(
       "urls oracle: %d routes compared, %d equal; %d conditional routes absent in Django; %d "
-      "example paths resolved, %d to the same view and name; %d health endpoints\n",
-      compared, equal, conditional_absent, examples, examples_equal, health);
+      "example paths resolved, %d to the same view and name; %d health endpoints; %d routes "
+      "shadowed\n",
+      compared, equal, conditional_absent, examples, examples_equal, health, shadowed);
 }
 
 // `preflight debug urls` prints the same routes as JSON.

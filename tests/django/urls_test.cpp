@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 
+#include "django/urls/reachability.h"
 #include "django/urls/route_regex.h"
 #include "django/urls/urls.h"
 #include "python/parser.h"
@@ -69,6 +70,39 @@ TEST(RouteRegex, BuildsSamplesForRegexes) {
   EXPECT_EQ(regex_example(R"((?i)^export/$)"), "export/");
   EXPECT_EQ(regex_example(R"(^(?!admin)[a-z]+/$)"), std::nullopt);
   EXPECT_EQ(regex_example(R"(^(?P<a>x)/(?P=a)$)"), std::nullopt);
+}
+
+TEST(Reachability, TranslatesPythonRegexes) {
+  const auto matches = [](std::string_view regex, const std::string& path) {
+    const std::optional<std::regex> compiled = compile_python_regex(regex);
+    return compiled && std::regex_search(path, *compiled);
+  };
+  EXPECT_TRUE(matches(R"(^a/(?P<pk>[0-9]+)/\Z)", "a/12/"));
+  EXPECT_FALSE(matches(R"(^a/(?P<pk>[0-9]+)/\Z)", "a/12/x"));
+  EXPECT_TRUE(matches(R"((?i)^export/$)", "EXPORT/"));
+  EXPECT_TRUE(matches(R"(^x{,2}$)", "xx"));
+  EXPECT_FALSE(compile_python_regex(R"(^(?<=a)b$)"));
+  EXPECT_FALSE(compile_python_regex(R"(^(?P<a>x)(?P=a)$)"));
+  EXPECT_FALSE(compile_python_regex(R"(^(?x) a $)"));
+}
+
+TEST_F(UrlsTest, ExamplesAvoidEarlierRoutesAndShadowingIsReported) {
+  resolve({{"config/__init__.py", ""},
+           {"config/urls.py",
+            "from django.urls import path\n"
+            "def v(request, **kwargs): ...\n"
+            "urlpatterns = [\n"
+            "    path('sample/', v),\n"
+            "    path('<str:name>/', v),\n"
+            "    path('about/', v),\n"
+            "    path('files/<path:rest>', v),\n"
+            "    path('files/<int:pk>/', v),\n"
+            "]\n"}});
+  EXPECT_EQ(route("<str:name>/").example_path, "/other-value/");
+  EXPECT_EQ(route("<str:name>/").shadowed_by, "");
+  EXPECT_EQ(route("about/").example_path, "");
+  EXPECT_EQ(route("about/").shadowed_by, "<str:name>/");
+  EXPECT_EQ(route("files/<int:pk>/").shadowed_by, "files/<path:rest>");
 }
 
 TEST_F(UrlsTest, PathsIncludesAndNamespaces) {
@@ -199,6 +233,22 @@ TEST_F(UrlsTest, ModuleObjectsTuplesAndPackageAttributes) {
   EXPECT_EQ(route("y/<yyyy:year>/").example_path, "/y/1111/");
 }
 
+TEST_F(UrlsTest, DebugToolbarLeavesProductionRoutesComplete) {
+  resolve({{"config/__init__.py", ""},
+           {"config/urls.py",
+            "from django.conf import settings\n"
+            "from django.urls import include, path\n"
+            "def home(request): ...\n"
+            "urlpatterns = [path('', home)]\n"
+            "if settings.DEBUG:\n"
+            "    import debug_toolbar\n"
+            "    urlpatterns += [path('__debug__/', include(debug_toolbar.urls))]\n"
+            "    urlpatterns += [path('__reload__/', include('django_browser_reload.urls'))]\n"}});
+  EXPECT_EQ(routes(), std::vector<std::string>{""});
+  EXPECT_TRUE(conf_.complete);
+  EXPECT_EQ(conf_.notes.size(), 2u);
+}
+
 TEST_F(UrlsTest, ViewFactsThroughImports) {
   resolve({{"config/__init__.py", ""},
            {"config/urls.py",
@@ -275,6 +325,39 @@ TEST_F(UrlsTest, DrfRouter) {
   EXPECT_EQ(route("api/^things/$").name, "thing-list");
   EXPECT_EQ(route("api/^things/(?P<pk>[^/.]+)/$").example_path, "/api/things/a/");
   EXPECT_EQ(route("api/^things/(?P<pk>[^/.]+)/$").regex, "^api/things/(?P<pk>[^/.]+)/$");
+}
+
+TEST_F(UrlsTest, DrfRouterNotes) {
+  resolve({{"config/__init__.py", ""},
+           {"config/urls.py",
+            "from django.urls import include, path\n"
+            "from config.api import router\n"
+            "urlpatterns = [path('api/', include(router.urls))]\n"},
+           {"config/api.py",
+            "from rest_framework import routers\n"
+            "from thirdparty.viewsets import FancyViewSet\n"
+            "from config.viewsets import Mine\n"
+            "router = routers.DefaultRouter()\n"
+            "router.register(PREFIX, Mine)\n"
+            "router.register('fancy', FancyViewSet, 'fancy')\n"
+            "router.register('mine', Mine)\n"},
+           {"config/viewsets.py",
+            "from rest_framework import viewsets\n"
+            "from config.models import Mine as MineModel\n"
+            "class Mine(viewsets.ModelViewSet):\n"
+            "    queryset = MineModel.objects.filter(active=True)\n"}});
+  EXPECT_FALSE(conf_.complete);
+  ASSERT_EQ(conf_.notes.size(), 2u);
+  EXPECT_NE(conf_.notes[0].find("config/api.py:5: register() with a computed prefix"),
+            std::string::npos)
+      << conf_.notes[0];
+  EXPECT_NE(conf_.notes[1].find("thirdparty.viewsets.FancyViewSet"), std::string::npos);
+  EXPECT_EQ(route("api/^fancy/$").name, "fancy-list");
+  EXPECT_EQ(route("api/^fancy/(?P<pk>[^/.]+)/$").view, "thirdparty.viewsets.FancyViewSet");
+  EXPECT_EQ(route("api/^mine/$").name, "minemodel-list");
+  EXPECT_EQ(route("api/^mine/(?P<pk>[^/.]+)/$").name, "minemodel-detail");
+  EXPECT_EQ(route("api/^$").view, "rest_framework.routers.APIRootView");
+  EXPECT_EQ(route("api/^mine\\.(?P<format>[a-z0-9]+)/?$").example_path, "/api/mine.a");
 }
 
 TEST_F(UrlsTest, UrlRemovedInDjango4IsNoted) {

@@ -242,14 +242,18 @@ bool is_drf_router_class(std::string_view dotted, bool& default_router) {
 
 Patterns router_patterns(const DrfRouter& router, const ModuleTable& table) {
   Patterns patterns;
+  for (const std::string& note : router.notes) patterns.note(note);
   const std::string trailing = router.trailing_slash ? "/" : "";
   for (const RouterRegistration& registration : router.registrations) {
     ViewsetShape shape;
     collect_viewset(table, registration.viewset, shape, 0);
     if (!shape.unknown_bases.empty()) {
+      // A third-party viewset: most are model viewsets, so list and detail routes are assumed.
       patterns.note(registration.where + ": viewset " + registration.viewset +
                     " derives from a class not known here (" + shape.unknown_bases.front() +
-                    "); its routes are assumed from the methods seen");
+                    "); list and detail routes assumed");
+      shape.methods.insert("list");
+      shape.methods.insert("retrieve");
     }
     std::string basename;
     if (registration.basename) {

@@ -34,6 +34,7 @@ struct DrfRouter {
   bool default_router = false;  // DefaultRouter: an API root view and format-suffix twins
   bool trailing_slash = true;
   std::vector<RouterRegistration> registrations;
+  std::vector<std::string> notes;  // registrations that could not be read
 };
 
 // The class names of DRF's routers this models.

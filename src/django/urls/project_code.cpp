@@ -71,6 +71,47 @@ const Node* local_definition(const ModuleTable::Module& module, std::string_view
   return found;
 }
 
+// The attributes of `a.b.c` after its head: b, c.
+std::vector<std::string_view> attribute_chain(const Node* expression) {
+  std::vector<std::string_view> attributes;
+  for (const Node* node = expression; node && node->kind == Kind::Attribute;
+       node = node->get("value").node) {
+    attributes.insert(attributes.begin(), node->get("attr").text);
+  }
+  return attributes;
+}
+
+constexpr int kMaxStarDepth = 16;
+
+// A name a module gets from `from X import *` of project modules: where X binds or defines it
+// (functions are not among ModuleTable's bindings). The later star import wins, as in Python.
+std::optional<std::string> star_imported(const ModuleTable& table,
+                                         const ModuleTable::Module& module, std::string_view name,
+                                         int depth) {
+  if (depth > kMaxStarDepth) return std::nullopt;
+  for (auto it = module.star_imports.rbegin(); it != module.star_imports.rend(); ++it) {
+    const ModuleTable::Module* from = table.find(*it);
+    if (!from) continue;
+    if (const auto binding = from->bindings.find(name); binding != from->bindings.end()) {
+      return table.canonical(binding->second);
+    }
+    if (local_definition(*from, name)) return from->name + "." + std::string(name);
+    if (auto found = star_imported(table, *from, name, depth + 1)) return found;
+  }
+  return std::nullopt;
+}
+
+// `module.name` where the module neither binds nor defines `name` but star-imports it.
+std::string through_stars(const ModuleTable& table, std::string dotted) {
+  const std::size_t dot = dotted.rfind('.');
+  if (dot == std::string::npos) return dotted;
+  const ModuleTable::Module* module = table.find(std::string_view(dotted).substr(0, dot));
+  const std::string_view name = std::string_view(dotted).substr(dot + 1);
+  if (!module || module->bindings.count(name) || local_definition(*module, name)) return dotted;
+  if (auto found = star_imported(table, *module, name, 0)) return *found;
+  return dotted;
+}
+
 }  // namespace
 
 std::optional<Definition> find_definition(const ModuleTable& table, std::string_view dotted) {
@@ -92,21 +133,28 @@ std::string resolve_reference(const ModuleTable& table, const ModuleTable::Modul
   if (head->kind == Kind::Name && !module.bindings.count(head->get("id").text) &&
       local_definition(module, head->get("id").text)) {
     std::string dotted = module.name;
-    std::vector<std::string_view> attributes;
-    for (const Node* node = expression; node->kind == Kind::Attribute;
-         node = node->get("value").node) {
-      attributes.insert(attributes.begin(), node->get("attr").text);
-    }
     dotted += ".";
     dotted += head->get("id").text;
-    for (const std::string_view attribute : attributes) {
+    for (const std::string_view attribute : attribute_chain(expression)) {
       dotted += ".";
       dotted += attribute;
     }
     return dotted;
   }
-  const std::optional<std::string> resolved = table.resolve(module, expression);
+  std::optional<std::string> resolved;
+  if (head->kind == Kind::Name && !module.bindings.count(head->get("id").text)) {
+    // `from .views import *` then `home`: a function of the star-imported module.
+    if (auto found = star_imported(table, module, head->get("id").text, 0)) {
+      for (const std::string_view attribute : attribute_chain(expression)) {
+        *found += ".";
+        *found += attribute;
+      }
+      resolved = std::move(found);
+    }
+  }
+  if (!resolved) resolved = table.resolve(module, expression);
   if (!resolved) return {};
+  *resolved = through_stars(table, *resolved);
   // `views.archive` where the package views/__init__.py does `from .archive import archive`: the
   // package attribute is the function, which replaced the submodule of the same name.
   const std::size_t dot = resolved->rfind('.');

@@ -9,6 +9,7 @@
 #include "django/python_values.h"
 #include "django/urls/libraries.h"
 #include "django/urls/project_code.h"
+#include "django/urls/reachability.h"
 #include "django/urls/route_regex.h"
 #include "django/urls/urls.h"
 #include "django/urls/view_facts.h"
@@ -42,6 +43,13 @@ PatternFunction pattern_function(std::string_view dotted) {
 
 bool is_include(std::string_view dotted) {
   return dotted == "django.urls.conf.include";
+}
+
+// URLconfs of development tools, installed and included only with DEBUG on: not following them
+// leaves the production routes complete.
+bool is_debug_only(std::string_view dotted) {
+  return dotted.starts_with("debug_toolbar") || dotted.starts_with("silk.") ||
+         dotted.starts_with("django_browser_reload");
 }
 
 // Marks routes added under a condition the analysis does not decide.
@@ -82,7 +90,18 @@ class Resolver {
       }
     }
     conf.complete = patterns.complete;
-    for (const PendingRoute& pending : patterns.routes) conf.routes.push_back(finish(pending));
+    std::vector<RouteSamples> samples;
+    for (const PendingRoute& pending : patterns.routes) {
+      samples.emplace_back();
+      conf.routes.push_back(finish(pending, samples.back()));
+    }
+    choose_examples(conf.routes, samples);
+    for (Route& route : conf.routes) {
+      if (std::optional<std::string> reason = health_reason(route, {})) {
+        route.is_health = true;
+        route.health_reason = std::move(*reason);
+      }
+    }
     return conf;
   }
 
@@ -157,7 +176,7 @@ class Resolver {
   }
 
   void statements(std::span<Node* const> body, Context& context) {
-    for (const Node* statement : body) statement_(*statement, context);
+    for (const Node* statement : body) run_statement(*statement, context);
   }
 
   void nested(std::span<Node* const> body, Context& context, bool conditional) {
@@ -165,7 +184,7 @@ class Resolver {
     statements(body, inner);
   }
 
-  void statement_(const Node& statement, Context& context) {
+  void run_statement(const Node& statement, Context& context) {
     switch (statement.kind) {
       case Kind::Assign: {
         const auto targets = list_field(statement, "targets");
@@ -371,11 +390,11 @@ class Resolver {
     RouterRegistration registration;
     registration.where = where(context.module, call);
     if (!prefix || viewset.empty()) {
-      // The router's list is then incomplete; recorded as a registration it cannot expand.
-      registration.prefix = "?";
-    } else {
-      registration.prefix = std::string(*prefix);
+      router.notes.push_back(registration.where + ": register() with a computed prefix or an " +
+                             "unknown viewset; its routes are missing");
+      return;
     }
+    registration.prefix = std::string(*prefix);
     registration.viewset = viewset;
     if (const auto basename = string_value(basename_node)) {
       registration.basename = std::string(*basename);
@@ -457,7 +476,8 @@ class Resolver {
     }
     const std::string dotted = resolve_reference(table_, context.module, expression);
     result.note(at + ": " + (dotted.empty() ? std::string("a URL pattern list") : dotted) +
-                ", not a literal list of the project, is not followed");
+                    ", not a literal list of the project, is not followed",
+                !is_debug_only(dotted));
     return result;
   }
 
@@ -616,8 +636,8 @@ class Resolver {
     // `health = HealthView.as_view()` in views.py: the callable is the class's view.
     if (const std::optional<Definition> definition = find_definition(table_, route.view);
         definition && definition->node->kind == Kind::Call) {
-      ModuleState& state = states_[definition->module->name];
-      Context there{*definition->module, state, false};
+      ModuleState unused;  // only names are resolved there
+      Context there{*definition->module, unused, false};
       view(definition->node, there, route, depth + 1);
     }
   }
@@ -708,7 +728,8 @@ class Resolver {
         if (!library->app_name.empty()) app_name = library->app_name;
         return std::move(library->patterns);
       }
-      result.note(at + ": include of " + name + ", a module not in the project, not followed");
+      result.note(at + ": include of " + name + ", a module not in the project, not followed",
+                  !is_debug_only(name));
       return result;
     }
     const ModuleState& state = evaluate(*module);
@@ -727,38 +748,40 @@ class Resolver {
 
   // --- finishing ---
 
-  Route finish(const PendingRoute& pending) const {
+  // The route as reported, and its sample paths (choose_examples picks among them).
+  Route finish(const PendingRoute& pending, RouteSamples& samples) const {
     Route route;
     std::string regex;
-    std::string example = "/";
     bool regex_known = true;
-    bool example_known = true;
     for (std::size_t i = 0; i < pending.parts.size(); ++i) {
       const PatternPart& part = pending.parts[i];
       const bool leaf = i + 1 == pending.parts.size() && !pending.opaque;
       route.route += part.text;
-      std::optional<std::string> level_regex;
-      std::optional<std::string> level_example;
-      if (part.is_regex) {
-        level_regex = part.text;
-        level_example = regex_example(part.text);
-      } else {
-        level_regex = route_to_regex(part.text, leaf, version_, converters_);
-        level_example = route_example(part.text, converters_);
-      }
+      const std::optional<std::string> level_regex =
+          part.is_regex ? std::optional<std::string>(part.text)
+                        : route_to_regex(part.text, leaf, version_, converters_);
       if (level_regex) {
         regex += i == 0 ? std::string_view(*level_regex) : without_caret(*level_regex);
       } else {
         regex_known = false;
       }
-      if (level_example) {
-        example += *level_example;
-      } else {
-        example_known = false;
-      }
     }
     if (regex_known) route.regex = std::move(regex);
-    if (example_known && !pending.opaque) route.example_path = std::move(example);
+    for (int variant = 0; variant < kSampleVariants && !pending.opaque; ++variant) {
+      std::string example = "/";
+      bool known = true;
+      for (const PatternPart& part : pending.parts) {
+        const std::optional<std::string> level =
+            part.is_regex ? regex_example(part.text, variant)
+                          : route_example(part.text, converters_, variant);
+        if (!level) {
+          known = false;
+          break;
+        }
+        example += *level;
+      }
+      if (known) samples[static_cast<std::size_t>(variant)] = std::move(example);
+    }
     route.view = pending.view;
     if (!pending.name.empty()) {
       for (const std::string& space : pending.namespaces) route.name += space + ":";
@@ -770,10 +793,6 @@ class Resolver {
     route.opaque = pending.opaque;
     if (!pending.opaque) {
       route.facts = view_facts(table_, pending.view, pending.is_class, pending.url_wrappers);
-    }
-    if (std::optional<std::string> reason = health_reason(route, {})) {
-      route.is_health = true;
-      route.health_reason = std::move(*reason);
     }
     return route;
   }

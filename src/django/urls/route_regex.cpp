@@ -10,17 +10,19 @@ namespace {
 
 struct BuiltinConverter {
   std::string_view name;
-  std::string_view regex;   // django.urls.converters
-  std::string_view sample;  // a value the regex accepts
+  std::string_view regex;                                 // django.urls.converters
+  std::array<std::string_view, kSampleVariants> samples;  // values the regex accepts
 };
 
 constexpr std::array<BuiltinConverter, 5> kBuiltinConverters = {{
-    {"int", "[0-9]+", "1"},
-    {"path", ".+", "sample/path"},
-    {"slug", "[-a-zA-Z0-9_]+", "sample-slug"},
-    {"str", "[^/]+", "sample"},
-    {"uuid", "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
-     "12345678-1234-5678-1234-567812345678"},
+    {"int", "[0-9]+", {"1", "27", "300"}},
+    {"path", ".+", {"sample/path", "other", "x/y/z"}},
+    {"slug", "[-a-zA-Z0-9_]+", {"sample-slug", "other_slug", "s3"}},
+    {"str", "[^/]+", {"sample", "other-value", "x.y"}},
+    {"uuid",
+     "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+     {"12345678-1234-5678-1234-567812345678", "abcdef01-2345-6789-abcd-ef0123456789",
+      "00000000-0000-4000-8000-000000000001"}},
 }};
 
 const BuiltinConverter* builtin_converter(std::string_view name) {
@@ -78,7 +80,7 @@ bool has_whitespace(std::string_view text) {
 
 class ExampleBuilder {
  public:
-  explicit ExampleBuilder(std::string_view regex) : regex_(regex) {}
+  ExampleBuilder(std::string_view regex, int variant) : regex_(regex), variant_(variant) {}
 
   std::optional<std::string> build() {
     std::string out;
@@ -88,7 +90,12 @@ class ExampleBuilder {
 
  private:
   std::string_view regex_;
+  int variant_ = 0;  // which of the acceptable characters to pick
   std::size_t position_ = 0;
+
+  char pick(std::string_view choices) const {
+    return choices[static_cast<std::size_t>(variant_) % choices.size()];
+  }
 
   bool at_end() const { return position_ >= regex_.size(); }
   char peek() const { return at_end() ? '\0' : regex_[position_]; }
@@ -203,7 +210,7 @@ class ExampleBuilder {
         return true;
       case '.':
         ++position_;
-        out += 'a';
+        out += pick("abc");
         return true;
       case '[':
         return character_class(out);
@@ -333,12 +340,14 @@ class ExampleBuilder {
       }
       return false;
     };
-    // Plain URL-safe characters first, so that samples read naturally.
+    // Plain URL-safe characters first, so that samples read naturally; a variant takes a later one.
+    std::string accepted;
     for (const char candidate : std::string_view("a1x-_.~bcz09AZ")) {
-      if (contains(candidate) != negated) {
-        out += candidate;
-        return true;
-      }
+      if (contains(candidate) != negated) accepted += candidate;
+    }
+    if (!accepted.empty()) {
+      out += pick(accepted);
+      return true;
     }
     if (!negated) {
       for (const ClassItem& item : items) {
@@ -357,12 +366,12 @@ class ExampleBuilder {
     position_ += 2;
     switch (c) {
       case 'd':
-        out += '1';
+        out += pick("123");
         return true;
       case 'D':
       case 'w':
       case 'S':
-        out += 'a';
+        out += pick("abc");
         return true;
       case 'W':
         out += '-';
@@ -420,17 +429,18 @@ std::optional<std::string> route_to_regex(std::string_view route, bool is_endpoi
   return out;
 }
 
-std::optional<std::string> route_example(std::string_view route, const ConverterRegexes& custom) {
+std::optional<std::string> route_example(std::string_view route, const ConverterRegexes& custom,
+                                         int variant) {
   std::string out;
   std::size_t from = 0;
   while (const std::optional<Parameter> parameter = next_parameter(route, from)) {
     out += route.substr(from, parameter->begin - from);
     if (const auto found = custom.find(parameter->converter); found != custom.end()) {
-      std::optional<std::string> sample = regex_example(found->second);
+      std::optional<std::string> sample = regex_example(found->second, variant);
       if (!sample || sample->empty()) return std::nullopt;
       out += *sample;
     } else if (const BuiltinConverter* builtin = builtin_converter(parameter->converter)) {
-      out += builtin->sample;
+      out += builtin->samples[static_cast<std::size_t>(variant) % kSampleVariants];
     } else {
       return std::nullopt;
     }
@@ -440,8 +450,8 @@ std::optional<std::string> route_example(std::string_view route, const Converter
   return out;
 }
 
-std::optional<std::string> regex_example(std::string_view regex) {
-  return ExampleBuilder(regex).build();
+std::optional<std::string> regex_example(std::string_view regex, int variant) {
+  return ExampleBuilder(regex, variant).build();
 }
 
 std::string_view without_caret(std::string_view regex) {

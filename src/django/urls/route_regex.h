@@ -23,14 +23,19 @@ std::string python_re_escape(std::string_view text);
 std::optional<std::string> route_to_regex(std::string_view route, bool is_endpoint,
                                           DjangoVersion version, const ConverterRegexes& custom);
 
+// How many different samples route_example and regex_example build (variant 0, 1, 2): when an
+// earlier route captures one, another may still reach the route.
+inline constexpr int kSampleVariants = 3;
+
 // The route with each `<converter:name>` replaced by a sample value the converter accepts;
 // nullopt when a converter is unknown.
-std::optional<std::string> route_example(std::string_view route, const ConverterRegexes& custom);
+std::optional<std::string> route_example(std::string_view route, const ConverterRegexes& custom,
+                                         int variant = 0);
 
 // A string the Python regex matches from its start (re.search with the leading "^"), choosing the
 // first alternative, the fewest repetitions and a plain character for each class. nullopt for
 // what it does not model: lookarounds, backreferences, conditionals, escapes of whitespace.
-std::optional<std::string> regex_example(std::string_view regex);
+std::optional<std::string> regex_example(std::string_view regex, int variant = 0);
 
 // Removes one leading "^" (how levels are joined into one regex).
 std::string_view without_caret(std::string_view regex);

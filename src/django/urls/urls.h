@@ -48,9 +48,13 @@ struct Route {
   // concatenated with the leading "^" of the inner levels removed. Empty when a level's regex is
   // unknown (a converter that is not registered in the project).
   std::string regex;
-  // A request path that resolves here ("/api/v1/health/"), converters filled with samples; empty
-  // when none can be built (lookarounds, backreferences, an unknown converter).
+  // A request path that resolves here ("/api/v1/health/"), converters filled with samples, that
+  // no earlier route matches (checked with std::regex where the regexes translate); empty when
+  // none can be built (lookbehinds, backreferences, an unknown converter) or all are shadowed.
   std::string example_path;
+  // An earlier route matches every sample path built for this one (its pattern text): the route
+  // is likely unreachable, as `<path:title>` before `admin/locks/`.
+  std::string shadowed_by;
   // Dotted name of the view callable ("harbor.health.health"; the class for `.as_view()`,
   // "myapp.views.StatusView"); empty when unknown. An admin site is "django.contrib.admin".
   std::string view;

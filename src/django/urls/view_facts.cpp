@@ -49,7 +49,7 @@ class FactCollector {
     decorators(module, definition, /*record=*/true);
   }
 
-  void cls(const ModuleTable::Module& module, const Node& definition, int depth) {
+  void class_definition(const ModuleTable::Module& module, const Node& definition, int depth) {
     decorators(module, definition, /*record=*/depth == 0);
     for (const Node* statement : list_field(definition, "body")) {
       if (statement->kind == Kind::FunctionDef || statement->kind == Kind::AsyncFunctionDef) {
@@ -73,7 +73,9 @@ class FactCollector {
       }
     }
     if (depth >= kMaxBaseDepth) return;
-    for (const auto& [base_module, base] : project_bases) cls(*base_module, *base, depth + 1);
+    for (const auto& [base_module, base] : project_bases) {
+      class_definition(*base_module, *base, depth + 1);
+    }
   }
 
  private:
@@ -160,7 +162,7 @@ ViewFacts view_facts(const ModuleTable& table, std::string_view view, bool is_cl
     case Kind::ClassDef:
       facts.in_project = true;
       facts.is_class = true;
-      collector.cls(*definition->module, *definition->node, 0);
+      collector.class_definition(*definition->module, *definition->node, 0);
       break;
     default:
       break;
