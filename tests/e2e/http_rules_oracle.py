@@ -4,7 +4,9 @@ Oracle for the HTTP predictions of the settings rules (PF3xx): each case in
 http_rules_cases.json names a fixture project and a rule. preflight must report the rule on
 the fixture exactly when the case expects a failure (a request whose expected status is 500,
 or a 301 the rule predicts), and the real Django 3.2 under gunicorn, started on 127.0.0.1 with
-the fixture's settings, must answer each request with the status the case records (and, for
+the fixture's settings, must answer each request with the status the case records (`fails`
+marks a non-5xx answer that is the predicted failure, such as a health check's 301; `may` marks
+a case the rule cannot decide, which it must report as a warning) (and, for
 `server_page`, with gunicorn's own error page rather than Django's; for `log`, with that text
 in the server's log).
 
@@ -36,22 +38,29 @@ def request(port, case):
     return response.status, body
 
 
-def preflight_codes(preflight, fixture, code):
+def preflight_findings(preflight, fixture, code):
     result = subprocess.run(
         [preflight, "check", str(ROOT / fixture), "--select", code, "--format", "json",
          "--django-version", "3.2"],
         capture_output=True, text=True, check=False)
     if result.returncode not in (0, 1):
         raise RuntimeError(f"preflight failed on {fixture}: {result.stderr}")
-    return {finding["code"] for finding in json.loads(result.stdout)["findings"]}
+    return [f for f in json.loads(result.stdout)["findings"] if f["code"] == code]
 
 
 def run_case(preflight, workdir, index, case):
     problems = []
     fixture = case["fixture"]
-    predicted = case["code"] in preflight_codes(preflight, fixture, case["code"])
-    fails = any(r["status"] >= 500 for r in case["requests"])
-    if predicted != fails:
+    findings = preflight_findings(preflight, fixture, case["code"])
+    predicted = bool(findings)
+    # A request fails when the server answers 5xx, or with what the rule predicts (`fails`).
+    fails = any(r["status"] >= 500 or r.get("fails") for r in case["requests"])
+    if case.get("may"):
+        # The rule cannot decide statically (an untranslatable pattern): it must say "may"
+        # (a warning), whatever the server then does.
+        if not findings or any(f["severity"] != "warning" for f in findings):
+            problems.append(f"expected a 'may' ({case['code']} as a warning), got {findings}")
+    elif predicted != fails:
         problems.append(f"preflight {'reports' if predicted else 'does not report'} "
                         f"{case['code']}, but the server {'fails' if fails else 'does not fail'}")
     state = Path(workdir) / f"gunicorn-{index}"
