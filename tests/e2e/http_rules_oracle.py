@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """
-Oracle for the HTTP predictions of the settings rules (PF3xx): each case in
+Oracle for the HTTP predictions of the settings and URL rules (PF3xx, PF4xx): each case in
 http_rules_cases.json names a fixture project and a rule. preflight must report the rule on
 the fixture exactly when the case expects a failure (a request whose expected status is 500,
 or a 301 the rule predicts), and the real Django 3.2 under gunicorn, started on 127.0.0.1 with
