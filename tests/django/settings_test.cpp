@@ -96,9 +96,9 @@ TEST(Settings, BranchesTryAndFunctions) {
               "APPS = [a.upper() for a in ['x', 'y'] if a != 'y']\n"
               "URL = f\"{'https'}://{os.environ.get('HOST', 'h')}\"\n");
   const SettingsResult result = project.run("s");
-  // No narrowing: the None alternative of `v` reaches `v.split` on the other branch.
-  EXPECT_EQ(value_of(result, "H"),
-            "<one of: ['localhost'], <unknown: method split>, <unknown: env H>>");
+  // Narrowing: past `if v is None: return`, `v` is no longer None, so `v.split` sees only the
+  // unknown variable.
+  EXPECT_EQ(value_of(result, "H"), "<one of: ['localhost'], <unknown: env H>>");
   EXPECT_EQ(value_of(result, "SSL"), "<one of: True, False>");
   EXPECT_EQ(value_of(result, "LOCAL"), "False");
   EXPECT_EQ(value_of(result, "APPS"), "['X']");

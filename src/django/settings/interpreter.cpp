@@ -198,17 +198,40 @@ void Interpreter::assign(const Node& target, const Value& value, Frame& frame) {
         if (reference.kind == Value::Kind::Reference && reference.text == "os.environ") {
           const Value key = eval(target.get("slice").node, frame);
           if (key.kind == Value::Kind::Str) env_.set(key.text, value);
+        } else if (reference.kind == Value::Kind::Reference && reference.text == kGlobals) {
+          write_global(eval(target.get("slice").node, frame), value, frame, target);
+        } else if (Binding* root = root_binding(container, frame);
+                   root && root->value.kind != Value::Kind::Reference &&
+                   root->value.kind != Value::Kind::Module) {
+          // An edit inside something not followed (a call's result, a missing key): what the
+          // name holds is no longer known.
+          root->value = Value::unknown("item assignment at " + where(frame, target));
         }
         return;
       }
       const Node* slice = target.get("slice").node;
       if (slice && slice->kind == Kind::Slice) {
-        // Slice assignment: only the whole-list forms are modelled exactly.
-        *object = Value::unknown("slice assignment at " + where(frame, target));
+        assign_slice(*object, *slice, value, frame, target);
         return;
       }
       const Value key = eval(slice, frame);
-      if (object->kind == Value::Kind::Dict && key.fully_known()) {
+      if (object->is_candidates() && key.fully_known()) {
+        // Each alternative that is a dict gets the item; an unknown one stays unknown.
+        std::vector<Value> edited;
+        for (Value alternative : object->items) {
+          if (alternative.kind == Value::Kind::Dict) {
+            if (Value* existing = alternative.find(key)) {
+              *existing = value;
+            } else {
+              alternative.entries.emplace_back(key, value);
+            }
+          } else if (!alternative.is_unknown()) {
+            alternative = Value::unknown("item assignment at " + where(frame, target));
+          }
+          edited.push_back(std::move(alternative));
+        }
+        *object = Value::candidates(std::move(edited));
+      } else if (object->kind == Value::Kind::Dict && key.fully_known()) {
         if (Value* existing = object->find(key)) {
           *existing = value;
         } else {
@@ -232,6 +255,53 @@ void Interpreter::assign(const Node& target, const Value& value, Frame& frame) {
     default:
       return;  // attributes of outside objects are not tracked
   }
+}
+
+// The binding an expression starts from: `X` of `X[k].attr`, `X.method(...)[k]`.
+Binding* Interpreter::root_binding(const Node* node, Frame& frame) {
+  while (node) {
+    switch (node->kind) {
+      case Kind::Name:
+        return lookup_binding(identifier(*node, "id"), frame);
+      case Kind::Subscript:
+      case Kind::Attribute:
+        node = node->get("value").node;
+        break;
+      case Kind::Call:
+        node = node->get("func").node;
+        break;
+      default:
+        return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+// `L[a:b] = iterable` on a list, without a step: the items between the bounds are replaced.
+void Interpreter::assign_slice(Value& list, const Node& slice, const Value& value, Frame& frame,
+                               const Node& at) {
+  const Value unknown = Value::unknown("slice assignment at " + where(frame, at));
+  if (list.kind != Value::Kind::List || slice.get("step").node || !value.is_sequence()) {
+    list = unknown;
+    return;
+  }
+  const auto size = static_cast<std::int64_t>(list.items.size());
+  auto bound = [&](std::string_view field, std::int64_t fallback) -> std::optional<std::int64_t> {
+    const Node* node = slice.get(field).node;
+    if (!node) return fallback;
+    const Value b = eval(node, frame);
+    if (b.kind == Value::Kind::None) return fallback;
+    if (b.kind != Value::Kind::Int) return std::nullopt;
+    return std::clamp<std::int64_t>(b.integer < 0 ? b.integer + size : b.integer, 0, size);
+  };
+  const std::optional<std::int64_t> lower = bound("lower", 0), upper = bound("upper", size);
+  if (!lower || !upper) {
+    list = unknown;
+    return;
+  }
+  const std::int64_t end = std::max(*lower, *upper);
+  list.items.erase(list.items.begin() + *lower, list.items.begin() + end);
+  list.items.insert(list.items.begin() + *lower, value.items.begin(), value.items.end());
 }
 
 void Interpreter::delete_target(const Node& target, Frame& frame) {
@@ -261,32 +331,6 @@ void Interpreter::delete_target(const Node& target, Frame& frame) {
   }
 }
 
-void Interpreter::exec_unknown_effect(std::span<Node* const> body, Frame& frame,
-                                      const std::string& why) {
-  Snapshot before = snapshot(frame);
-  try {
-    exec_block(body, frame);
-  } catch (const Raised&) {
-  } catch (const LoopUnknown&) {
-  }
-  Snapshot after = snapshot(frame);
-  restore(frame, before);
-  auto invalidate = [&](Namespace& now, const Namespace& then) {
-    for (auto& [name, binding] : now) {
-      const auto it = then.find(name);
-      if (it != then.end() && it->second.value == binding.value) continue;
-      binding.value = Value::unknown(why);
-      if (it != then.end()) binding.provenance = it->second.provenance;
-    }
-  };
-  invalidate(after.module, frame.module->names);
-  frame.module->names = std::move(after.module);
-  if (frame.locals && after.locals) {
-    invalidate(*after.locals, *frame.locals);
-    *frame.locals = std::move(*after.locals);
-  }
-}
-
 Flow Interpreter::exec_if(const Node& statement, Frame& frame) {
   const Value test = eval(statement.get("test").node, frame);
   const std::optional<bool> truth = test.truth();
@@ -297,6 +341,7 @@ Flow Interpreter::exec_if(const Node& statement, Frame& frame) {
     Flow flow = Flow::Normal;
     frame.returned.reset();
     try {
+      narrow(*statement.get("test").node, field == "body", frame);
       flow = exec_block(body_of(statement, field), frame);
     } catch (const Raised&) {
       raised = true;
@@ -331,43 +376,6 @@ Flow Interpreter::exec_if(const Node& statement, Frame& frame) {
   }
   (void)why;
   return Flow::Normal;
-}
-
-Flow Interpreter::exec_for(const Node& statement, Frame& frame) {
-  const Value iterable = eval(statement.get("iter").node, frame);
-  const Node& target = *statement.get("target").node;
-  std::vector<Value> items;
-  bool known = true;
-  if (iterable.is_sequence()) {
-    items = iterable.items;
-  } else if (iterable.kind == Value::Kind::Dict) {
-    for (const auto& entry : iterable.entries) items.push_back(entry.first);
-  } else if (iterable.kind == Value::Kind::Str) {
-    for (const char c : iterable.text) items.push_back(Value::str(std::string(1, c)));
-  } else {
-    known = false;
-  }
-  const std::string why = "loop at " + where(frame, statement);
-  if (!known) {
-    assign(target, Value::unknown(iterable.unknown_origin().value_or(why)), frame);
-    exec_unknown_effect(body_of(statement), frame, why);
-    return Flow::Normal;
-  }
-  Snapshot before = snapshot(frame);
-  try {
-    for (const Value& item : items) {
-      step();
-      assign(target, item, frame);
-      const Flow flow = exec_block(body_of(statement), frame);
-      if (flow == Flow::Return) return flow;
-      if (flow == Flow::Break) return Flow::Normal;  // `else` runs only without a break
-    }
-  } catch (const LoopUnknown&) {
-    restore(frame, std::move(before));
-    exec_unknown_effect(body_of(statement), frame, why);
-    return Flow::Normal;
-  }
-  return exec_block(body_of(statement, "orelse"), frame);
 }
 
 namespace {
@@ -571,13 +579,14 @@ Flow Interpreter::exec(const Node& statement, Frame& frame) {
       const Value current = eval(&target, frame);
       const Value right = eval(statement.get("value").node, frame);
       const Kind op = statement.get("op").node->kind;
-      Value result;
-      if (op == Kind::Add && current.kind == Value::Kind::List && right.is_sequence()) {
-        result = current;  // `list += iterable` extends with any iterable
-        result.items.insert(result.items.end(), right.items.begin(), right.items.end());
-      } else {
-        result = binary_operation(op, current, right);
-      }
+      const Value result = lift2(current, right, [op](const Value& a, const Value& b) {
+        if (op == Kind::Add && a.kind == Value::Kind::List && b.is_sequence()) {
+          Value extended = a;  // `list += iterable` extends with any iterable
+          extended.items.insert(extended.items.end(), b.items.begin(), b.items.end());
+          return extended;
+        }
+        return binary_operation(op, a, b);
+      });
       assign(target, result, frame);
       return Flow::Normal;
     }
@@ -685,6 +694,11 @@ SettingsResult evaluate_settings(std::span<const ModuleSource> sources, std::str
       if (is_setting_name(name))
         result.settings.push_back(Setting{name, binding.value, binding.provenance});
     }
+  }
+  result.unnamed_settings = interpreter.open_names();
+  if (result.unnamed_settings) {
+    interpreter.notes().push_back("settings may be defined under names not known (" +
+                                  *result.unnamed_settings + ")");
   }
   result.notes = std::move(interpreter.notes());
   return result;

@@ -1,5 +1,7 @@
 #include "django/settings/value.h"
 
+#include "django/settings/interpreter.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -264,6 +266,11 @@ std::optional<std::string> to_str(const Value& value) {
       if (!value.fully_known()) return std::nullopt;
       return repr(value);
   }
+}
+
+bool keys_known(const Value& dict) {
+  return std::all_of(dict.entries.begin(), dict.entries.end(),
+                     [](const Entry& entry) { return entry.first.fully_known(); });
 }
 
 }  // namespace preflight::django::settings

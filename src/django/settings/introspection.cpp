@@ -1,0 +1,112 @@
+// Settings modules that look at modules by name: importlib.import_module, dir(), getattr(),
+// hasattr(), vars(), and writes through globals() (`globals()[name] = value`,
+// `globals().update(...)`), the way a settings package exposes the module an environment
+// variable picks.
+#include <algorithm>
+
+#include "django/settings/interpreter.h"
+
+namespace preflight::django::settings {
+
+namespace {
+
+// What Python's dir() lists for a module besides its own names.
+constexpr std::string_view kModuleDunders[] = {"__builtins__", "__cached__", "__doc__",
+                                               "__file__",     "__loader__", "__name__",
+                                               "__package__",  "__spec__"};
+
+}  // namespace
+
+std::optional<Value> Interpreter::call_introspection(std::string_view name, const Arguments& args) {
+  const Value* first = args.get(0, "");
+  if (name == "builtins.globals") return Value::reference(std::string(kGlobals));
+  if (name == "importlib.import_module") {
+    if (!first || args.get(1, "package")) return Value::unknown("call of importlib.import_module");
+    return lift1(*first, [&](const Value& v) -> Value {
+      if (v.kind != Value::Kind::Str) return Value::unknown(v.unknown_origin().value_or("import"));
+      if (v.text.starts_with(".")) return Value::unknown("relative import_module");
+      if (!import_module(v.text)) {
+        // Outside the project, or a missing project module (ModuleNotFoundError).
+        const std::string head = v.text.substr(0, v.text.find('.'));
+        if (table_.find(head))
+          throw Raised{"ModuleNotFoundError", "import_module('" + v.text + "')"};
+        return Value::reference(v.text);
+      }
+      Value module = Value::reference(v.text);
+      module.kind = Value::Kind::Module;
+      return module;
+    });
+  }
+  if (!first) return std::nullopt;
+  if (name == "builtins.dir" || name == "builtins.vars") {
+    return lift1(*first, [&](const Value& v) -> Value {
+      if (v.kind != Value::Kind::Module)
+        return Value::unknown(v.unknown_origin().value_or("dir()"));
+      const ModuleState* module = import_module(v.text);
+      if (!module) return Value::unknown("dir()");
+      if (name == "builtins.vars") {
+        Value dict = Value::dict({});
+        for (const auto& [key, binding] : module->names) {
+          dict.entries.emplace_back(Value::str(key), binding.value);
+        }
+        return dict;
+      }
+      std::vector<std::string> names;
+      for (const auto& [key, binding] : module->names) names.push_back(key);
+      for (const std::string_view dunder : kModuleDunders) {
+        if (!module->names.count(dunder)) names.emplace_back(dunder);
+      }
+      std::sort(names.begin(), names.end());
+      std::vector<Value> items;
+      for (std::string& key : names) items.push_back(Value::str(std::move(key)));
+      return Value::sequence(Value::Kind::List, std::move(items));
+    });
+  }
+  if (name == "builtins.getattr" || name == "builtins.hasattr") {
+    const Value* attribute = args.get(1, "");
+    if (!attribute) return std::nullopt;
+    const Value* fallback = args.get(2, "");
+    return lift2(*first, *attribute, [&](const Value& object, const Value& key) -> Value {
+      if (object.kind != Value::Kind::Module || key.kind != Value::Kind::Str) {
+        return Value::unknown(object.unknown_origin().value_or(
+            key.unknown_origin().value_or(std::string(name.substr(9)) + "()")));
+      }
+      const ModuleState* module = import_module(object.text);
+      if (!module) return Value::unknown("getattr()");
+      const auto it = module->names.find(key.text);
+      if (name == "builtins.hasattr") return Value::of_bool(it != module->names.end());
+      if (it != module->names.end()) return it->second.value;
+      if (fallback) return *fallback;
+      throw Raised{"AttributeError", "getattr(" + object.text + ", '" + key.text + "')"};
+    });
+  }
+  return std::nullopt;
+}
+
+void Interpreter::write_global(const Value& key, const Value& value, Frame& frame,
+                               const python::Node& at) {
+  if (key.kind == Value::Kind::Str) {
+    // A module-level write whatever the frame: globals() is the module's namespace.
+    Binding& binding = frame.module->names[key.text];
+    binding.value = value;
+    binding.provenance.push_back(origin(frame, at));
+    return;
+  }
+  // Some name, which is not known: every name may now hold the value, and names never seen may
+  // exist.
+  const std::string why = "write through globals() at " + where(frame, at);
+  for (auto& [name, binding] : frame.module->names) {
+    binding.value = Value::candidates({binding.value, Value::unknown(why)});
+  }
+  if (!open_names_) open_names_ = why;
+}
+
+void Interpreter::update_globals(const Value& mapping, Frame& frame, const python::Node& at) {
+  if (mapping.kind != Value::Kind::Dict) {
+    write_global(Value::unknown("globals().update"), Value::unknown("globals().update"), frame, at);
+    return;
+  }
+  for (const auto& [key, value] : mapping.entries) write_global(key, value, frame, at);
+}
+
+}  // namespace preflight::django::settings
