@@ -215,6 +215,7 @@ json project(const std::string& name, const json& value) {
 
 struct Tally {
   int compared = 0, known = 0, contains = 0, unknown = 0, wrong = 0, skipped_cases = 0;
+  int full_compared = 0, full_known = 0;  // under the whole environment
 };
 
 TEST(SettingsOracle, EffectiveSettingsMatchDjango) {
@@ -268,6 +269,10 @@ TEST(SettingsOracle, EffectiveSettingsMatchDjango) {
         value = project(name, value);
         const Verdict verdict = compare(value, real_value, project(name, fallback));
         ++tally.compared;
+        if (full) {
+          ++tally.full_compared;
+          tally.full_known += verdict == Verdict::Equal;
+        }
         const std::string where = where_case + " " + name;
         switch (verdict) {
           case Verdict::Equal:
@@ -304,6 +309,16 @@ TEST(SettingsOracle, EffectiveSettingsMatchDjango) {
       manifest.size(), tally.compared, tally.known,
       tally.compared ? 100.0 * tally.known / tally.compared : 0.0, tally.contains, tally.unknown,
       tally.wrong, tally.skipped_cases);
+  const int empty_compared = tally.compared - tally.full_compared;
+  const int empty_known = tally.known - tally.full_known;
+  std::printf(
+      "  whole environment: %d/%d known (%.1f %%); empty environment: %d/%d known (%.1f %%), "
+      "%d known or bounded by candidates containing the real value (%.1f %%)\n",
+      tally.full_known, tally.full_compared,
+      tally.full_compared ? 100.0 * tally.full_known / tally.full_compared : 0.0, empty_known,
+      empty_compared, empty_compared ? 100.0 * empty_known / empty_compared : 0.0,
+      empty_known + tally.contains,
+      empty_compared ? 100.0 * (empty_known + tally.contains) / empty_compared : 0.0);
 }
 
 // Secrets never reach the output, in either format: SECRET_KEY, PASSWORD keys, DSN passwords.

@@ -257,7 +257,8 @@ void Interpreter::assign(const Node& target, const Value& value, Frame& frame) {
   }
 }
 
-// The binding an expression starts from: `X` of `X[k].attr`, `X.method(...)[k]`.
+// The binding an expression starts from: `X` of `X[k].attr`, `X.method(...)[k]`; null for a
+// function's result (what it returns may be shared with any name: not followed).
 Binding* Interpreter::root_binding(const Node* node, Frame& frame) {
   while (node) {
     switch (node->kind) {
@@ -267,9 +268,13 @@ Binding* Interpreter::root_binding(const Node* node, Frame& frame) {
       case Kind::Attribute:
         node = node->get("value").node;
         break;
-      case Kind::Call:
-        node = node->get("func").node;
+      case Kind::Call: {
+        // A method's receiver (`X.get(k)[j] = v` edits X); a function's result may be anything.
+        const Node* callee = node->get("func").node;
+        if (!callee || callee->kind != Kind::Attribute) return nullptr;
+        node = callee->get("value").node;
         break;
+      }
       default:
         return nullptr;
     }
