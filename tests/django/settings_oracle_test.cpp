@@ -5,8 +5,9 @@
 // masked `preflight settings` output hides):
 // (a) the case's whole environment, given as complete: every compared setting must be known and
 //     equal;
-// (b) an empty environment, not given: the candidates must contain the real value (an unknown
-//     alternative may stand for it, and is counted as not known).
+// (b) an empty environment, not given (once per module, however many cases it has): the
+//     candidates must contain the real value (an unknown alternative may stand for it, and is
+//     counted as not known).
 // A wrong known value fails the test; the share of known settings is printed. An alternative
 // "unset ..." (a branch that does not assign the setting) stands for Django's default. A case
 // whose import fails under the empty environment (a required `os.environ[...]`) is skipped there:
@@ -19,6 +20,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -225,12 +227,14 @@ TEST(SettingsOracle, EffectiveSettingsMatchDjango) {
   ASSERT_GE(manifest.size(), 30u);
   const FixtureTree tree;
   Tally tally;
+  std::set<std::string> empty_environment_done;  // one empty-environment run per module
   for (const json& fixture : manifest) {
     const std::string module = fixture["module"];
     const std::string label =
         module + (fixture.contains("case") ? " (" + fixture["case"].get<std::string>() + ")"
                                            : std::string());
     for (const bool full : {true, false}) {
+      if (!full && !empty_environment_done.insert(module).second) continue;
       std::string env_prefix = "env -i PATH=/usr/bin:/bin";
       settings::EvaluationOptions options;
       options.file_root = kRoot;

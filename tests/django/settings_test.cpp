@@ -290,6 +290,34 @@ TEST(Settings, ItemAssignmentIntoCandidates) {
   EXPECT_EQ(value_of(result, "OTHER").rfind("<unknown: item assignment", 0), 0u);
 }
 
+TEST(Settings, SharedContainers) {
+  // Python shares the object: an edit through one name shows in the other.
+  Project project;
+  project.add("s.py",
+              "DATABASES = {'default': {'HOST': 'a'}, 'replica': {'HOST': 'b'}}\n"
+              "db = DATABASES['default']\ndb['HOST'] = 'x'\n"
+              "for conf in DATABASES.values():\n    conf['CONN_MAX_AGE'] = 60\n"
+              "for name, conf in DATABASES.items():\n"
+              "    conf.setdefault('OPTIONS', {})['app'] = name\n"
+              "MIDDLEWARE = ['a']\nBASE = MIDDLEWARE\nBASE.append('b')\nMIDDLEWARE += ['c']\n"
+              "DEFAULT = {'ENGINE': 'pg'}\nDBS = {'default': DEFAULT}\nDEFAULT['HOST'] = 'h'\n"
+              "DBS['default']['PORT'] = 1\n"
+              "GROUPS = [['x']]\nfor group in GROUPS:\n    group.append('y')\n");
+  const SettingsResult result = project.run("s");
+  EXPECT_EQ(value_of(result, "DATABASES"),
+            "{'default': {'HOST': 'x', 'CONN_MAX_AGE': 60, 'OPTIONS': {'app': 'default'}}, "
+            "'replica': {'HOST': 'b', 'CONN_MAX_AGE': 60, 'OPTIONS': {'app': 'replica'}}}");
+  EXPECT_EQ(value_of(result, "MIDDLEWARE"), "['a', 'b', 'c']");
+  EXPECT_EQ(value_of(result, "BASE"), "['a', 'b', 'c']");
+  EXPECT_EQ(value_of(result, "DBS"), "{'default': {'ENGINE': 'pg', 'HOST': 'h', 'PORT': 1}}");
+  EXPECT_EQ(value_of(result, "DEFAULT"), "{'ENGINE': 'pg', 'HOST': 'h', 'PORT': 1}");
+  EXPECT_EQ(value_of(result, "GROUPS"), "[['x', 'y']]");
+  // Rebinding ends the sharing.
+  Project rebound;
+  rebound.add("s.py", "A = ['a']\nB = A\nB = ['z']\nB.append('b')\n");
+  EXPECT_EQ(value_of(rebound.run("s"), "A"), "['a']");
+}
+
 TEST(Settings, Masking) {
   EXPECT_TRUE(is_secret_name("SECRET_KEY"));
   EXPECT_TRUE(is_secret_name("AWS_SECRET_ACCESS_KEY"));

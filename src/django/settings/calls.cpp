@@ -158,7 +158,10 @@ Value Interpreter::eval_call(const Node& node, Frame& frame) {
       Value& object = target ? *target : receiver;
       const Value before = object;
       Value result = call_method(object, method, args, frame);
-      if (owner && !(object == before)) owner->provenance.push_back(origin(frame, node));
+      if (owner && !(object == before)) {
+        owner->provenance.push_back(origin(frame, node));
+        after_edit(*owner, frame);
+      }
       return result;
     }
   }

@@ -162,7 +162,76 @@ void Interpreter::bind(const std::string& name, const Value& value, Frame& frame
   const bool global = !frame.locals || frame.globals.count(name);
   Binding& binding = global ? frame.module->names[name] : (*frame.locals)[name];
   binding.value = value;
+  binding.alias.reset();
   if (global) binding.provenance.push_back(origin(frame, at));
+}
+
+// `X[k] = value`; returns the binding edited in place, if any.
+Binding* Interpreter::assign_item(const Node& target, const Value& value, Frame& frame) {
+  Binding* owner = nullptr;
+  const Node* container = target.get("value").node;
+  Value* object = lvalue(container, frame, &owner);
+  if (owner && (!frame.locals || frame.module->names.count(identifier(*container, "id")))) {
+    owner->provenance.push_back(origin(frame, target));
+  }
+  if (!object) {
+    // `os.environ[K] = V` sets the environment.
+    const Value reference = eval(container, frame);
+    if (reference.kind == Value::Kind::Reference && reference.text == "os.environ") {
+      const Value key = eval(target.get("slice").node, frame);
+      if (key.kind == Value::Kind::Str) env_.set(key.text, value);
+    } else if (reference.kind == Value::Kind::Reference && reference.text == kGlobals) {
+      write_global(eval(target.get("slice").node, frame), value, frame, target);
+    } else if (Binding* root = root_binding(container, frame);
+               root && root->value.kind != Value::Kind::Reference &&
+               root->value.kind != Value::Kind::Module) {
+      // An edit inside something not followed (a call's result, a missing key): what the
+      // name holds is no longer known.
+      root->value = Value::unknown("item assignment at " + where(frame, target));
+      return root;
+    }
+    return owner;
+  }
+  const Node* slice = target.get("slice").node;
+  if (slice && slice->kind == Kind::Slice) {
+    assign_slice(*object, *slice, value, frame, target);
+    return owner;
+  }
+  const Value key = eval(slice, frame);
+  if (object->is_candidates() && key.fully_known()) {
+    // Each alternative that is a dict gets the item; an unknown one stays unknown.
+    std::vector<Value> edited;
+    for (Value alternative : object->items) {
+      if (alternative.kind == Value::Kind::Dict) {
+        if (Value* existing = alternative.find(key)) {
+          *existing = value;
+        } else {
+          alternative.entries.emplace_back(key, value);
+        }
+      } else if (!alternative.is_unknown()) {
+        alternative = Value::unknown("item assignment at " + where(frame, target));
+      }
+      edited.push_back(std::move(alternative));
+    }
+    *object = Value::candidates(std::move(edited));
+  } else if (object->kind == Value::Kind::Dict && key.fully_known()) {
+    if (Value* existing = object->find(key)) {
+      *existing = value;
+    } else {
+      object->entries.emplace_back(key, value);
+    }
+  } else if (object->kind == Value::Kind::List && key.kind == Value::Kind::Int) {
+    const auto size = static_cast<std::int64_t>(object->items.size());
+    const std::int64_t index = key.integer < 0 ? key.integer + size : key.integer;
+    if (index >= 0 && index < size) {
+      object->items[static_cast<std::size_t>(index)] = value;
+    } else {
+      throw Raised{"IndexError", where(frame, target)};
+    }
+  } else if (object->kind != Value::Kind::Unknown) {
+    *object = Value::unknown("item assignment at " + where(frame, target));
+  }
+  return owner;
 }
 
 void Interpreter::assign(const Node& target, const Value& value, Frame& frame) {
@@ -185,71 +254,9 @@ void Interpreter::assign(const Node& target, const Value& value, Frame& frame) {
       }
       return;
     }
-    case Kind::Subscript: {
-      Binding* owner = nullptr;
-      const Node* container = target.get("value").node;
-      Value* object = lvalue(container, frame, &owner);
-      if (owner && (!frame.locals || frame.module->names.count(identifier(*container, "id")))) {
-        owner->provenance.push_back(origin(frame, target));
-      }
-      if (!object) {
-        // `os.environ[K] = V` sets the environment.
-        const Value reference = eval(container, frame);
-        if (reference.kind == Value::Kind::Reference && reference.text == "os.environ") {
-          const Value key = eval(target.get("slice").node, frame);
-          if (key.kind == Value::Kind::Str) env_.set(key.text, value);
-        } else if (reference.kind == Value::Kind::Reference && reference.text == kGlobals) {
-          write_global(eval(target.get("slice").node, frame), value, frame, target);
-        } else if (Binding* root = root_binding(container, frame);
-                   root && root->value.kind != Value::Kind::Reference &&
-                   root->value.kind != Value::Kind::Module) {
-          // An edit inside something not followed (a call's result, a missing key): what the
-          // name holds is no longer known.
-          root->value = Value::unknown("item assignment at " + where(frame, target));
-        }
-        return;
-      }
-      const Node* slice = target.get("slice").node;
-      if (slice && slice->kind == Kind::Slice) {
-        assign_slice(*object, *slice, value, frame, target);
-        return;
-      }
-      const Value key = eval(slice, frame);
-      if (object->is_candidates() && key.fully_known()) {
-        // Each alternative that is a dict gets the item; an unknown one stays unknown.
-        std::vector<Value> edited;
-        for (Value alternative : object->items) {
-          if (alternative.kind == Value::Kind::Dict) {
-            if (Value* existing = alternative.find(key)) {
-              *existing = value;
-            } else {
-              alternative.entries.emplace_back(key, value);
-            }
-          } else if (!alternative.is_unknown()) {
-            alternative = Value::unknown("item assignment at " + where(frame, target));
-          }
-          edited.push_back(std::move(alternative));
-        }
-        *object = Value::candidates(std::move(edited));
-      } else if (object->kind == Value::Kind::Dict && key.fully_known()) {
-        if (Value* existing = object->find(key)) {
-          *existing = value;
-        } else {
-          object->entries.emplace_back(key, value);
-        }
-      } else if (object->kind == Value::Kind::List && key.kind == Value::Kind::Int) {
-        const auto size = static_cast<std::int64_t>(object->items.size());
-        const std::int64_t index = key.integer < 0 ? key.integer + size : key.integer;
-        if (index >= 0 && index < size) {
-          object->items[static_cast<std::size_t>(index)] = value;
-        } else {
-          throw Raised{"IndexError", where(frame, target)};
-        }
-      } else if (object->kind != Value::Kind::Unknown) {
-        *object = Value::unknown("item assignment at " + where(frame, target));
-      }
+    case Kind::Subscript:
+      if (Binding* owner = assign_item(target, value, frame)) after_edit(*owner, frame);
       return;
-    }
     case Kind::Attribute:
     case Kind::Starred:
     default:
@@ -324,6 +331,14 @@ void Interpreter::delete_target(const Node& target, Frame& frame) {
   Value* object = lvalue(target.get("value").node, frame, &owner);
   if (!object) return;
   if (owner) owner->provenance.push_back(origin(frame, target));
+  struct EditNotice {  // the aliases see the deletion whichever way this returns
+    Interpreter& self;
+    Binding* owner;
+    Frame& frame;
+    ~EditNotice() {
+      if (owner) self.after_edit(*owner, frame);
+    }
+  } notice{*this, owner, frame};
   const Value key = eval(target.get("slice").node, frame);
   if (object->kind == Value::Kind::Dict && key.fully_known()) {
     std::erase_if(object->entries, [&](const auto& entry) { return entry.first == key; });
@@ -570,8 +585,14 @@ Flow Interpreter::exec(const Node& statement, Frame& frame) {
       eval(statement.get("value").node, frame);
       return Flow::Normal;
     case Kind::Assign: {
-      const Value value = eval(statement.get("value").node, frame);
-      for (const Node* target : body_of(statement, "targets")) assign(*target, value, frame);
+      const Node* expression = statement.get("value").node;
+      const Value value = eval(expression, frame);
+      const std::optional<Alias> alias = alias_of(expression, frame);
+      for (const Node* target : body_of(statement, "targets")) {
+        assign(*target, value, frame);
+        bind_alias(*target, alias, frame);
+        share_elements(*expression, *target, frame);
+      }
       return Flow::Normal;
     }
     case Kind::AnnAssign:
@@ -592,7 +613,16 @@ Flow Interpreter::exec(const Node& statement, Frame& frame) {
         }
         return binary_operation(op, a, b);
       });
+      // `list += ...` extends the list in place: a name sharing it sees the change.
+      Binding* binding =
+          target.kind == Kind::Name ? lookup_binding(identifier(target, "id"), frame) : nullptr;
+      const std::optional<Alias> alias = binding ? binding->alias : std::nullopt;
       assign(target, result, frame);
+      if (binding && current.kind == Value::Kind::List && op == Kind::Add) {
+        binding = lookup_binding(identifier(target, "id"), frame);
+        binding->alias = alias;
+        after_edit(*binding, frame);
+      }
       return Flow::Normal;
     }
     case Kind::Delete:

@@ -18,9 +18,18 @@
 
 namespace preflight::django::settings {
 
+// A name bound to a container inside another name's value (`db = DATABASES["default"]`,
+// `for db in DATABASES.values()`): Python shares the object, so an edit through either shows in
+// both. Values are copies here; aliases.cpp copies edits across.
+struct Alias {
+  std::string root;         // the name whose value holds the container
+  std::vector<Value> path;  // keys and indices from the root's value down to it
+};
+
 struct Binding {
   Value value;
   std::vector<Origin> provenance;
+  std::optional<Alias> alias;
 };
 using Namespace = std::map<std::string, Binding, std::less<>>;
 
@@ -82,6 +91,8 @@ class Interpreter {
   Flow exec_if(const python::Node& statement, Frame& frame);
   Flow exec_for(const python::Node& statement, Frame& frame);
   Flow exec_for_over(const python::Node& statement, const Value& iterable, Frame& frame);
+  std::vector<std::optional<Alias>> loop_aliases(const python::Node& statement,
+                                                 const Value& iterable, Frame& frame);
   Flow exec_try(const python::Node& statement, Frame& frame);
   void exec_import(const python::Node& statement, Frame& frame);
   // Keeps the alternatives of the one name `test` reads that agree with `branch` (narrowing.cpp).
@@ -91,9 +102,19 @@ class Interpreter {
   void exec_unknown_effect(std::span<python::Node* const> body, Frame& frame,
                            const std::string& why);
   void assign(const python::Node& target, const Value& value, Frame& frame);
+  Binding* assign_item(const python::Node& target, const Value& value, Frame& frame);
   void bind(const std::string& name, const Value& value, Frame& frame, const python::Node& at);
   void delete_target(const python::Node& target, Frame& frame);
   Binding* root_binding(const python::Node* node, Frame& frame);
+
+  // Shared containers (aliases.cpp).
+  std::optional<Alias> alias_of(const python::Node* expression, Frame& frame);
+  void bind_alias(const python::Node& target, std::optional<Alias> alias, Frame& frame);
+  // `X = {"default": DB}`: DB's container now lives inside X as well.
+  void share_elements(const python::Node& display, const python::Node& target, Frame& frame);
+  // After `edited` changed in place: the same change in the value it aliases and in the names
+  // aliasing it.
+  void after_edit(Binding& edited, Frame& frame, int depth = 0);
   void assign_slice(Value& list, const python::Node& slice, const Value& value, Frame& frame,
                     const python::Node& at);
 

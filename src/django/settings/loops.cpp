@@ -161,6 +161,44 @@ Flow Interpreter::exec_for(const Node& statement, Frame& frame) {
   return Flow::Normal;
 }
 
+std::vector<std::optional<Alias>> Interpreter::loop_aliases(const Node& statement,
+                                                            const Value& iterable, Frame& frame) {
+  std::vector<std::optional<Alias>> out;
+  const Node* iter = statement.get("iter").node;
+  if (!iter) return out;
+  const Node* callee = iter->kind == Kind::Call ? iter->get("func").node : nullptr;
+  const std::string_view method =
+      callee && callee->kind == Kind::Attribute ? callee->get("attr").text : std::string_view();
+  if (method != "values" && method != "items") {
+    // A list by name: item i is the list's item i.
+    if (iterable.kind != Value::Kind::List) return out;
+    if (const std::optional<Alias> list = alias_of(iter, frame)) {
+      for (std::size_t i = 0; i < iterable.items.size(); ++i) {
+        Alias item = *list;
+        item.path.push_back(Value::of_int(static_cast<std::int64_t>(i)));
+        out.push_back(std::move(item));
+      }
+    }
+    return out;
+  }
+  // X.values() and X.items(): the values of the dict X.
+  const std::optional<Alias> dict = alias_of(callee->get("value").node, frame);
+  Binding* root = dict ? lookup_binding(dict->root, frame) : nullptr;
+  if (!root) return out;
+  Value* container = &root->value;
+  for (const Value& key : dict->path) {
+    container = container->kind == Value::Kind::Dict ? container->find(key) : nullptr;
+    if (!container) return out;
+  }
+  if (container->kind != Value::Kind::Dict) return out;
+  for (const auto& entry : container->entries) {
+    Alias item = *dict;
+    item.path.push_back(entry.first);
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 Flow Interpreter::exec_for_over(const Node& statement, const Value& iterable, Frame& frame) {
   const Node& target = *statement.get("target").node;
   std::vector<Value> items;
@@ -180,11 +218,23 @@ Flow Interpreter::exec_for_over(const Node& statement, const Value& iterable, Fr
     exec_unknown_effect(body_of(statement), frame, why);
     return Flow::Normal;
   }
+  // `for db in DATABASES.values()`: each item is shared with the container it comes from.
+  const std::vector<std::optional<Alias>> shared = loop_aliases(statement, iterable, frame);
+  const Node* shared_target = &target;
+  if (const Node* iter = statement.get("iter").node; iter && iter->kind == Kind::Call) {
+    const Node* callee = iter->get("func").node;
+    if (callee && callee->kind == Kind::Attribute && callee->get("attr").text == "items") {
+      const std::span<Node* const> names = body_of(target, "elts");
+      shared_target = target.kind == Kind::Tuple && names.size() == 2 ? names[1] : nullptr;
+    }
+  }
   Snapshot before = snapshot(frame);
   try {
-    for (const Value& item : items) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const Value& item = items[i];
       step();
       assign(target, item, frame);
+      if (shared_target && i < shared.size()) bind_alias(*shared_target, shared[i], frame);
       const Flow flow = exec_block(body_of(statement), frame);
       if (flow == Flow::Return) return flow;
       if (flow == Flow::Break) return Flow::Normal;  // `else` runs only without a break
