@@ -3,6 +3,8 @@
 // DATABASES too. The interpreter's values are copies: each such name remembers where its value
 // came from, and an edit in place through either side is copied to the other. Where the path no
 // longer leads anywhere, the other side becomes unknown rather than stale.
+#include <algorithm>
+
 #include "django/python_values.h"
 #include "django/settings/interpreter.h"
 
@@ -115,7 +117,7 @@ void Interpreter::share_elements(const Node& display, const Node& target, Frame&
   }
 }
 
-void Interpreter::after_edit(Binding& edited, Frame& frame, int depth) {
+void Interpreter::after_edit(Binding& edited, Frame& frame, const Origin& at, int depth) {
   if (depth > 4) return;  // chains of aliases are short; a cycle stops here
   // This name's value lives inside another's: copy the edit there.
   if (edited.alias) {
@@ -125,7 +127,11 @@ void Interpreter::after_edit(Binding& edited, Frame& frame, int depth) {
       } else {
         root->value = Value::unknown("edit through " + edited.alias->root + "'s alias");
       }
-      after_edit(*root, frame, depth + 1);
+      if (std::find(root->provenance.begin(), root->provenance.end(), at) ==
+          root->provenance.end()) {
+        root->provenance.push_back(at);
+      }
+      after_edit(*root, frame, at, depth + 1);
     }
   }
   // Names whose values live inside this one: refresh them.

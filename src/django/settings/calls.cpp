@@ -160,7 +160,7 @@ Value Interpreter::eval_call(const Node& node, Frame& frame) {
       Value result = call_method(object, method, args, frame);
       if (owner && !(object == before)) {
         owner->provenance.push_back(origin(frame, node));
-        after_edit(*owner, frame);
+        after_edit(*owner, frame, origin(frame, node));
       }
       return result;
     }

@@ -114,7 +114,8 @@ class Interpreter {
   void share_elements(const python::Node& display, const python::Node& target, Frame& frame);
   // After `edited` changed in place: the same change in the value it aliases and in the names
   // aliasing it.
-  void after_edit(Binding& edited, Frame& frame, int depth = 0);
+  // `at`: the edit, recorded in the provenance of the names it reaches.
+  void after_edit(Binding& edited, Frame& frame, const Origin& at, int depth = 0);
   void assign_slice(Value& list, const python::Node& slice, const Value& value, Frame& frame,
                     const python::Node& at);
 
@@ -177,9 +178,6 @@ class Interpreter {
   std::size_t steps_ = 0;
   int depth_ = 0;
 };
-
-// A dict whose keys are all known: a key not among them is certainly absent (value.cpp).
-bool keys_known(const Value& dict);
 
 // Python operators on values, lifted over Candidates (operators.cpp).
 Value binary_operation(python::Kind op, const Value& left, const Value& right);

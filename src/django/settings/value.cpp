@@ -1,7 +1,5 @@
 #include "django/settings/value.h"
 
-#include "django/settings/interpreter.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
