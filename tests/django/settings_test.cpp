@@ -148,7 +148,7 @@ TEST(Settings, DatabaseUrls) {
             "'ENGINE': 'django.db.backends.sqlite3'}");
   // What either library reads differently is not guessed.
   for (const char* url : {"postgres://h/db?sslmode=require", "oracle://h:1521/x", "redis://h",
-                          "postgres://u:a+b@h/db", "postgres://h:port/db"}) {
+                          "postgres://u:a+b@h/db", "postgres://h:port/db", "postgres://h:/db"}) {
     EXPECT_TRUE(
         parse_database_url(Value::str(url), UrlLibrary::DjDatabaseUrl, options).is_unknown())
         << url;
@@ -224,8 +224,17 @@ TEST(Settings, NarrowingOnBranches) {
               "if raw is None:\n    FLAG = False\nelse:\n    FLAG = raw.lower() == 'yes'\n"
               "MODE = os.environ.get('MODE', 'dev')\n"
               "if MODE == 'dev':\n    M = MODE\n");
+  project.add("t.py",
+              "import os\nC = {'a': 1} if os.environ.get('A') else {'b': 2}\n"
+              "if C['b'] == 2:\n    X = 'b'\nelse:\n    X = 'other'\n");
   const SettingsResult result = project.run("s");
   EXPECT_EQ(value_of(result, "FLAG"), "<one of: False, <unknown: env FLAG>>");
+  // With {'a': 1} the test raises KeyError and the import fails: only the other path is left.
+  EXPECT_EQ(value_of(project.run("t"), "X"), "'b'");
+  Project removal;
+  removal.add("s.py",
+              "import os\nM = ['a', 'b'] if os.environ.get('B') else ['a']\nM.remove('b')\n");
+  EXPECT_EQ(value_of(removal.run("s"), "M"), "['a']");
   EXPECT_EQ(value_of(result, "M").find("'dev'"), value_of(result, "M").find("'"));
 }
 

@@ -106,6 +106,7 @@ Value parse_one(const std::string& url, UrlLibrary library, const DatabaseUrlOpt
   if (const std::size_t colon = hostport.find(':'); colon != std::string::npos) {
     host = hostport.substr(0, colon);
     port_text = hostport.substr(colon + 1);
+    if (port_text.empty()) return unknown("empty port");  // urllib raises ValueError
   }
   if (lower(host).find("%2f") != std::string::npos) return unknown("percent-encoded host");
   host = lower(host);

@@ -183,14 +183,24 @@ class Interpreter {
 Value binary_operation(python::Kind op, const Value& left, const Value& right);
 // Python's `==`: numbers by value, containers item by item; nullopt when unknown.
 std::optional<bool> python_equal(const Value& a, const Value& b);
-// Applies `f` to each pair of alternatives and gathers the results as candidates.
+// Applies `f` to each pair of alternatives and gathers the results as candidates. An alternative
+// for which `f` raises is a path on which the import fails: it contributes nothing, unless every
+// alternative raises.
 template <class F>
 Value lift2(const Value& a, const Value& b, F f) {
   if (!a.is_candidates() && !b.is_candidates()) return f(a, b);
   std::vector<Value> out;
+  std::optional<Raised> raised;
   for (const Value& x : alternatives(a)) {
-    for (const Value& y : alternatives(b)) out.push_back(f(x, y));
+    for (const Value& y : alternatives(b)) {
+      try {
+        out.push_back(f(x, y));
+      } catch (const Raised& exception) {
+        if (!raised) raised = exception;
+      }
+    }
   }
+  if (out.empty() && raised) throw *raised;
   return Value::candidates(std::move(out));
 }
 // Calls `f` once per combination of the alternatives of the arguments (a method's arguments, a
@@ -209,15 +219,32 @@ Value lift_each(const std::vector<Value>& values, F f) {
     if (next.size() > 16) return Value::unknown("too many alternatives");
     combinations = std::move(next);
   }
+  if (combinations.size() == 1) return f(combinations.front());
   std::vector<Value> out;
-  for (const std::vector<Value>& combination : combinations) out.push_back(f(combination));
+  std::optional<Raised> raised;  // as in lift2: a raising combination contributes nothing
+  for (const std::vector<Value>& combination : combinations) {
+    try {
+      out.push_back(f(combination));
+    } catch (const Raised& exception) {
+      if (!raised) raised = exception;
+    }
+  }
+  if (out.empty() && raised) throw *raised;
   return Value::candidates(std::move(out));
 }
 template <class F>
 Value lift1(const Value& a, F f) {
   if (!a.is_candidates()) return f(a);
   std::vector<Value> out;
-  for (const Value& x : a.items) out.push_back(f(x));
+  std::optional<Raised> raised;
+  for (const Value& x : a.items) {
+    try {
+      out.push_back(f(x));
+    } catch (const Raised& exception) {
+      if (!raised) raised = exception;
+    }
+  }
+  if (out.empty() && raised) throw *raised;
   return Value::candidates(std::move(out));
 }
 

@@ -56,6 +56,9 @@ std::optional<Value> Interpreter::call_introspection(std::string_view name, cons
       for (const std::string_view dunder : kModuleDunders) {
         if (!module->names.count(dunder)) names.emplace_back(dunder);
       }
+      if (module->module->is_package && !module->names.count("__path__")) {
+        names.emplace_back("__path__");
+      }
       std::sort(names.begin(), names.end());
       std::vector<Value> items;
       for (std::string& key : names) items.push_back(Value::str(std::move(key)));

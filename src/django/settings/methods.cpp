@@ -338,12 +338,20 @@ Value Interpreter::call_method(Value& receiver, std::string_view name, const Arg
     case Value::Kind::Object:
       return read_env_library(receiver, name, args);
     case Value::Kind::Candidates: {
-      // Each alternative gets the call; edits apply to every one.
-      std::vector<Value> results;
+      // Each alternative gets the call; edits apply to every one. An alternative on which the
+      // call raises is a path where the import fails: it is dropped (unless all raise).
+      std::vector<Value> results, kept;
+      std::optional<Raised> raised;
       for (Value& alternative : receiver.items) {
-        results.push_back(call_method(alternative, name, args, frame));
+        try {
+          results.push_back(call_method(alternative, name, args, frame));
+          kept.push_back(std::move(alternative));
+        } catch (const Raised& exception) {
+          if (!raised) raised = exception;
+        }
       }
-      receiver = Value::candidates(std::move(receiver.items));
+      if (kept.empty() && raised) throw *raised;
+      receiver = Value::candidates(std::move(kept));
       return Value::candidates(std::move(results));
     }
     default:

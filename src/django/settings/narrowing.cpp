@@ -50,10 +50,19 @@ void Interpreter::narrow(const Node& test, bool branch, Frame& frame) {
   if (!binding || !binding->value.is_candidates()) return;
   const Value original = binding->value;
   std::vector<Value> kept;
-  for (const Value& alternative : original.items) {
-    binding->value = alternative;
-    const std::optional<bool> truth = eval(&test, frame).truth();
-    if (!truth || *truth == branch) kept.push_back(alternative);
+  try {
+    for (const Value& alternative : original.items) {
+      binding->value = alternative;
+      try {
+        const std::optional<bool> truth = eval(&test, frame).truth();
+        if (!truth || *truth == branch) kept.push_back(alternative);
+      } catch (const Raised&) {
+        // With this alternative the test itself raises: neither branch runs with it.
+      }
+    }
+  } catch (...) {
+    binding->value = original;  // the budget ran out: leave the name as it was
+    throw;
   }
   // No alternative left: the branch cannot run; the caller's evaluation stands.
   binding->value = kept.empty() ? original : Value::candidates(std::move(kept));
