@@ -192,11 +192,16 @@ TEST(Settings, ModulesPickedByNameAndGlobals) {
   EXPECT_EQ(value_of(known, "X"), "3");
   EXPECT_EQ(value_of(known, "EXTRA"), "1");
   EXPECT_FALSE(known.unnamed_settings);
-  // The variable not known: any module may be picked, so names never seen may be settings.
+  // The variable not known: the name starts with the package, so one of its modules is picked.
   const SettingsResult unknown = project.run("conf");
-  EXPECT_EQ(value_of(unknown, "HOSTS").rfind("<one of: ['localhost'], <unknown: ", 0), 0u)
-      << value_of(unknown, "HOSTS");
-  EXPECT_TRUE(unknown.unnamed_settings);
+  EXPECT_EQ(value_of(unknown, "HOSTS"), "<one of: ['localhost'], ['example.com']>");
+  EXPECT_FALSE(unknown.unnamed_settings);
+  // Any module at all: names never seen may be settings.
+  Project anywhere;
+  anywhere.add("conf.py",
+               "import importlib, os\n_module = importlib.import_module(os.environ['MODULE'])\n"
+               "for _name in dir(_module):\n    globals()[_name] = getattr(_module, _name)\n");
+  EXPECT_TRUE(anywhere.run("conf").unnamed_settings);
 }
 
 TEST(Settings, LoopsAndComprehensionsOverCandidates) {

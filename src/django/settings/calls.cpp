@@ -166,7 +166,12 @@ Value Interpreter::eval_call(const Node& node, Frame& frame) {
     }
   }
   const Value function = eval(callee, frame);
-  const Arguments args = eval_arguments(node, frame);
+  Arguments args = eval_arguments(node, frame);
+  if (function.kind == Value::Kind::Reference && function.text == "importlib.import_module" &&
+      !args.positional.empty() && !list_field(node, "args").empty()) {
+    args.positional[0] =
+        project_module_names(*list_field(node, "args")[0], args.positional[0], frame);
+  }
   if (function.kind == Value::Kind::Reference &&
       function.text == std::string(kGlobals) + ".update") {
     Value mapping = args.positional.empty() ? Value::dict({}) : args.positional[0];

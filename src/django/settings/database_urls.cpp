@@ -109,6 +109,11 @@ Value parse_one(const std::string& url, UrlLibrary library, const DatabaseUrlOpt
     if (port_text.empty()) return unknown("empty port");  // urllib raises ValueError
   }
   if (lower(host).find("%2f") != std::string::npos) return unknown("percent-encoded host");
+  // Python lower-cases the host by Unicode rules; only ASCII is done here.
+  if (std::any_of(host.begin(), host.end(),
+                  [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    return unknown("non-ASCII host");
+  }
   host = lower(host);
   Value port = Value::str("");
   if (!port_text.empty()) {

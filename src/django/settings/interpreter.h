@@ -160,6 +160,7 @@ class Interpreter {
 
   // Modules by name and globals() (introspection.cpp). nullopt: not one of these calls.
   std::optional<Value> call_introspection(std::string_view name, const Arguments& args);
+  Value project_module_names(const python::Node& argument, const Value& name, Frame& frame);
   void write_global(const Value& key, const Value& value, Frame& frame, const python::Node& at);
   void update_globals(const Value& mapping, Frame& frame, const python::Node& at);
   Value map_or_filter(const std::string& dotted, const Arguments& args, Frame& frame);

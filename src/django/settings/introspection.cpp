@@ -4,9 +4,12 @@
 // variable picks.
 #include <algorithm>
 
+#include "django/python_values.h"
 #include "django/settings/interpreter.h"
 
 namespace preflight::django::settings {
+
+using python::Node;
 
 namespace {
 
@@ -84,6 +87,50 @@ std::optional<Value> Interpreter::call_introspection(std::string_view name, cons
     });
   }
   return std::nullopt;
+}
+
+// import_module(f"{__name__}.{configuration}") with the configuration not known: the name starts
+// with a project package, so it is one of that package's modules (any other name raises
+// ModuleNotFoundError and the import fails). The unknown alternatives of `name` become those
+// modules' names.
+Value Interpreter::project_module_names(const Node& argument, const Value& name, Frame& frame) {
+  const std::vector<Value> given = alternatives(name);
+  if (std::all_of(given.begin(), given.end(),
+                  [](const Value& v) { return v.kind == Value::Kind::Str; })) {
+    return name;
+  }
+  // The known start of the name: leading literal and known pieces of an f-string, or the left
+  // side of `+`.
+  std::string prefix;
+  if (argument.kind == python::Kind::JoinedStr) {
+    for (const Node* part : list_field(argument, "values")) {
+      if (part->kind == python::Kind::Constant) {
+        prefix += part->get("value").constant->text;
+        continue;
+      }
+      const Node* spec = part->get("format_spec").node;
+      if (spec || part->get("conversion").integer != -1) break;
+      const Value piece = eval(part->get("value").node, frame);
+      if (piece.kind != Value::Kind::Str) break;
+      prefix += piece.text;
+    }
+  } else if (argument.kind == python::Kind::BinOp &&
+             argument.get("op").node->kind == python::Kind::Add) {
+    const Value left = eval(argument.get("left").node, frame);
+    if (left.kind == Value::Kind::Str) prefix = left.text;
+  }
+  if (!prefix.ends_with(".")) return name;
+  const ModuleTable::Module* package =
+      table_.find(std::string_view(prefix).substr(0, prefix.size() - 1));
+  if (!package || !package->is_package) return name;
+  std::vector<Value> names;
+  for (const Value& alternative : given) {
+    if (alternative.kind == Value::Kind::Str) names.push_back(alternative);
+  }
+  for (const ModuleTable::Module& module : table_.modules()) {
+    if (module.name.starts_with(prefix)) names.push_back(Value::str(module.name));
+  }
+  return Value::candidates(std::move(names));
 }
 
 void Interpreter::write_global(const Value& key, const Value& value, Frame& frame,
