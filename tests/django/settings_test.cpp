@@ -1,7 +1,10 @@
 // The settings evaluator on small modules: star imports, env reads with and without an
 // environment, list edits, branches on unknowns, try/except ImportError, functions, masking.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,9 +30,11 @@ struct Project {
     source.tree = parsed.back()->module;
     sources.push_back(source);
   }
-  SettingsResult run(const std::string& module, Environment environment = {}) const {
+  SettingsResult run(const std::string& module, Environment environment = {},
+                     const std::string& file_root = "") const {
     EvaluationOptions options;
     options.environment = std::move(environment);
+    options.file_root = file_root;
     return evaluate_settings(sources, module, options);
   }
   std::vector<std::unique_ptr<std::string>> texts;
@@ -330,6 +335,35 @@ TEST(Settings, SharedContainers) {
   Project rebound;
   rebound.add("s.py", "A = ['a']\nB = A\nB = ['z']\nB.append('b')\n");
   EXPECT_EQ(value_of(rebound.run("s"), "A"), "['a']");
+}
+
+TEST(Settings, ConfigurationFilesMakeAbsentVariablesUnknown) {
+  // decouple reads a settings.ini or .env from the module's folder up; environ's read_env loads
+  // the .env next to the module. Their contents are not read: with one present, a variable the
+  // given environment lacks is unknown, not its default.
+  namespace fs = std::filesystem;
+  const fs::path root =
+      fs::temp_directory_path() / ("preflight-settings-" + std::to_string(::getpid()));
+  fs::create_directories(root / "app");
+  Project project;
+  project.add("app/__init__.py", "");
+  project.add(
+      "app/settings.py",
+      "import environ\nfrom decouple import config\n"
+      "DEBUG = config('DEBUG', default=False, cast=bool)\nHOSTS = config('HOSTS', default='x')\n"
+      "environ.Env.read_env()\nFLAG = environ.Env().bool('FLAG', default=False)\n");
+  Environment given;
+  given.complete = true;
+  given.variables = {{"HOSTS", "y"}};
+  const SettingsResult without = project.run("app.settings", given, root.string());
+  EXPECT_EQ(value_of(without, "DEBUG"), "False");
+  EXPECT_EQ(value_of(without, "FLAG"), "False");
+  std::ofstream(root / "app" / ".env") << "DEBUG=on\n";
+  const SettingsResult with = project.run("app.settings", given, root.string());
+  EXPECT_EQ(value_of(with, "DEBUG").rfind("<unknown: decouple DEBUG (may be set in ", 0), 0u);
+  EXPECT_EQ(value_of(with, "HOSTS"), "'y'");  // os.environ wins over the file
+  EXPECT_NE(value_of(with, "FLAG").find("unknown: env FLAG"), std::string::npos);
+  fs::remove_all(root);
 }
 
 TEST(Settings, Masking) {

@@ -192,7 +192,7 @@ Value Interpreter::call_value(const Value& callee, const Arguments& args, Frame&
     case Value::Kind::Function:
       return call_function(callee, args);
     case Value::Kind::Object:
-      return read_env_library(callee, "__call__", args);
+      return read_env_library(callee, "__call__", args, frame);
     case Value::Kind::Candidates:
       return lift1(callee, [&](const Value& v) { return call_value(v, args, frame); });
     case Value::Kind::Unknown:
@@ -328,7 +328,7 @@ Value Interpreter::call_reference(const std::string& dotted, const Arguments& ar
     });
   }
   if (dotted == "decouple.config")
-    return read_env_library(Value::reference("decouple.config"), "__call__", args);
+    return read_env_library(Value::reference("decouple.config"), "__call__", args, frame);
   if (dotted == "decouple.Csv" || dotted == "environ.Env" || dotted == "environ.FileAwareEnv" ||
       dotted == "decouple.AutoConfig" || dotted == "decouple.Config") {
     // Objects whose state matters later: Csv's delimiter and cast, Env's scheme.
@@ -349,8 +349,10 @@ Value Interpreter::call_reference(const std::string& dotted, const Arguments& ar
   }
   if (dotted == "dj_database_url.config" || dotted == "dj_database_url.parse")
     return call_dj_database_url(std::string_view(dotted).substr(16), args);
-  if (dotted == "environ.Env.read_env" || dotted == "environ.Env.read_env_file")
+  if (dotted == "environ.Env.read_env" || dotted == "environ.Env.read_env_file") {
+    read_dotenv(args, frame);
     return Value::none();
+  }
   (void)frame;
   return unknown_call(dotted);
 }

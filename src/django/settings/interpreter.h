@@ -155,7 +155,12 @@ class Interpreter {
   Value call_function(const Value& function, const Arguments& args);
   Value call_reference(const std::string& dotted, const Arguments& args, Frame& frame);
   Value call_method(Value& receiver, std::string_view name, const Arguments& args, Frame& frame);
-  Value read_env_library(const Value& object, std::string_view method, const Arguments& args);
+  Value read_env_library(const Value& object, std::string_view method, const Arguments& args,
+                         Frame& frame);
+  // Configuration files the environment libraries read (config_files.cpp): the settings.ini or
+  // .env python-decouple finds from the module's folder up, and django-environ's read_env.
+  std::optional<std::string> decouple_repository(const Value& config, const Frame& frame);
+  void read_dotenv(const Arguments& args, const Frame& frame);
   Value read_environ_database(const Arguments& args);
 
   // Modules by name and globals() (introspection.cpp). nullopt: not one of these calls.

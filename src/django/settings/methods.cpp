@@ -336,7 +336,7 @@ Value Interpreter::call_method(Value& receiver, std::string_view name, const Arg
       }
       return Value::unknown("Path." + std::string(name));
     case Value::Kind::Object:
-      return read_env_library(receiver, name, args);
+      return read_env_library(receiver, name, args, frame);
     case Value::Kind::Candidates: {
       // Each alternative gets the call; edits apply to every one. An alternative on which the
       // call raises is a path where the import fails: it is dropped (unless all raise).
@@ -360,18 +360,28 @@ Value Interpreter::call_method(Value& receiver, std::string_view name, const Arg
 }
 
 Value Interpreter::read_env_library(const Value& object, std::string_view method,
-                                    const Arguments& args) {
+                                    const Arguments& args, Frame& frame) {
   const bool decouple = object.text == "decouple.config" || object.text == "decouple.AutoConfig";
   const bool environ = object.text == "environ.Env";
   if (!decouple && !environ) return Value::unknown("call of " + object.text);
   const Value* name = args.get(0, decouple ? "option" : "var");
   if (environ && (method == "db" || method == "db_url")) return read_environ_database(args);
+  if (environ && (method == "read_env" || method == "read_env_file")) {
+    read_dotenv(args, frame);
+    return Value::none();
+  }
   if (!name || name->kind != Value::Kind::Str) return Value::unknown("env");
   const std::string& key = name->text;
   std::optional<Value> fallback;
   if (const Value* given = args.get(decouple ? 1 : 2, "default")) fallback = *given;
   if (decouple && method == "__call__") {
     std::optional<Value> read = read_variable(env_, key, fallback);
+    if (!env_.lookup(key)) {
+      // Not in os.environ: decouple then reads its settings.ini or .env, if there is one.
+      if (const std::optional<std::string> file = decouple_repository(object, frame)) {
+        read = Value::unknown("decouple " + key + " (may be set in " + *file + ")");
+      }
+    }
     if (!read) throw Raised{"UndefinedValueError", "config('" + key + "')"};
     const Value* cast = args.get(2, "cast");
     if (!cast) return *read;
