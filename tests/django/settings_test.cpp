@@ -321,7 +321,8 @@ TEST(Settings, SharedContainers) {
               "MIDDLEWARE = ['a']\nBASE = MIDDLEWARE\nBASE.append('b')\nMIDDLEWARE += ['c']\n"
               "DEFAULT = {'ENGINE': 'pg'}\nDBS = {'default': DEFAULT}\nDEFAULT['HOST'] = 'h'\n"
               "DBS['default']['PORT'] = 1\n"
-              "GROUPS = [['x']]\nfor group in GROUPS:\n    group.append('y')\n");
+              "GROUPS = [['x']]\nfor group in GROUPS:\n    group.append('y')\n"
+              "OPTIONS = {'db': {'a': 1}}\nopts = OPTIONS['db']\nopts |= {'b': 2}\n");
   const SettingsResult result = project.run("s");
   EXPECT_EQ(value_of(result, "DATABASES"),
             "{'default': {'HOST': 'x', 'CONN_MAX_AGE': 60, 'OPTIONS': {'app': 'default'}}, "
@@ -331,6 +332,7 @@ TEST(Settings, SharedContainers) {
   EXPECT_EQ(value_of(result, "DBS"), "{'default': {'ENGINE': 'pg', 'HOST': 'h', 'PORT': 1}}");
   EXPECT_EQ(value_of(result, "DEFAULT"), "{'ENGINE': 'pg', 'HOST': 'h', 'PORT': 1}");
   EXPECT_EQ(value_of(result, "GROUPS"), "[['x', 'y']]");
+  EXPECT_EQ(value_of(result, "OPTIONS"), "{'db': {'a': 1, 'b': 2}}");
   // Rebinding ends the sharing.
   Project rebound;
   rebound.add("s.py", "A = ['a']\nB = A\nB = ['z']\nB.append('b')\n");

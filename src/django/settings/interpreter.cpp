@@ -428,12 +428,18 @@ Flow Interpreter::exec(const Node& statement, Frame& frame) {
         }
         return binary_operation(op, a, b);
       });
-      // `list += ...` extends the list in place: a name sharing it sees the change.
+      // `list += ...`, `dict |= ...`, `set -= ...` edit in place: a name sharing the container
+      // sees the change.
       Binding* binding =
           target.kind == Kind::Name ? lookup_binding(identifier(target, "id"), frame) : nullptr;
       const std::optional<Alias> alias = binding ? binding->alias : std::nullopt;
       assign(target, result, frame);
-      if (binding && current.kind == Value::Kind::List && op == Kind::Add) {
+      const bool in_place =
+          (current.kind == Value::Kind::List && (op == Kind::Add || op == Kind::Mult)) ||
+          (current.kind == Value::Kind::Dict && op == Kind::BitOr) ||
+          (current.kind == Value::Kind::Set &&
+           (op == Kind::BitOr || op == Kind::Sub || op == Kind::BitAnd || op == Kind::BitXor));
+      if (binding && in_place) {
         binding = lookup_binding(identifier(target, "id"), frame);
         binding->alias = alias;
         after_edit(*binding, frame, origin(frame, statement));
