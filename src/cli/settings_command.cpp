@@ -100,7 +100,8 @@ int print_settings_modules(const project::Project& project, const SourceMap& sou
                          {"found", module.settings.found},
                          {"production_like", production_text(module.production)},
                          {"production_reason", module.production_reason},
-                         {"used_by", uses}});
+                         {"used_by", uses},
+                         {"environment_from", module.environment_from}});
     }
     std::cout << json{{"settings_modules", modules}}.dump(2) << "\n";
     return kExitClean;
@@ -111,6 +112,9 @@ int print_settings_modules(const project::Project& project, const SourceMap& sou
               << module.production_reason << ")\n";
     for (const project::SettingsUse& use : module.uses) {
       std::cout << "    used by " << place(use) << "\n";
+    }
+    for (const std::string& from : module.environment_from) {
+      std::cout << "    environment from " << from << "\n";
     }
   }
   return kExitClean;

@@ -186,6 +186,47 @@ ProductionLike debug_production(const settings::SettingsResult& result, std::str
   return ProductionLike::No;
 }
 
+// The literal variables the containers that run `name` set: a Dockerfile whose ENV names it,
+// and compose services that name it (compose overrides the image's ENV). A variable two
+// containers set differently is left unknown.
+settings::Environment container_environment(const std::string& name,
+                                            const DeploymentFiles& deployment,
+                                            const SourceMap& files,
+                                            std::vector<std::string>& from) {
+  std::map<std::string, std::optional<std::string>> image;
+  std::map<std::string, std::optional<std::string>> services;
+  auto names_module = [&](const std::vector<deploy::EnvVar>& env) {
+    const deploy::EnvVar* var = deploy::find_env(env, std::string(kVariable));
+    return var && var->value == name;
+  };
+  auto merge = [](std::map<std::string, std::optional<std::string>>& into,
+                  const std::vector<deploy::EnvVar>& env) {
+    for (const deploy::EnvVar& var : env) {
+      const auto [it, added] = into.emplace(var.name, var.value);
+      if (!added && it->second != var.value) it->second = std::nullopt;
+    }
+  };
+  for (const deploy::Dockerfile& dockerfile : deployment.dockerfiles) {
+    if (!names_module(dockerfile.env)) continue;
+    merge(image, dockerfile.env);
+    from.push_back(files.file(dockerfile.file).path().filename().string() + " ENV");
+  }
+  for (const deploy::ComposeFile& compose : deployment.compose_files) {
+    for (const deploy::ComposeService& service : compose.services) {
+      if (!names_module(service.environment)) continue;
+      merge(services, service.environment);
+      from.push_back(fmt::format(
+          "{} service `{}`", files.file(compose.file).path().filename().string(), service.name));
+    }
+  }
+  for (auto& [key, value] : services) image[key] = value;
+  settings::Environment environment;
+  for (const auto& [key, value] : image) {
+    if (value) environment.variables[key] = *value;
+  }
+  return environment;
+}
+
 }  // namespace
 
 bool SettingsModule::named_by_deployment() const {
@@ -288,7 +329,17 @@ std::vector<SettingsModule> find_settings_modules(std::span<const django::Module
   std::sort(modules.begin(), modules.end(),
             [](const SettingsModule& a, const SettingsModule& b) { return a.name < b.name; });
   for (SettingsModule& module : modules) {
-    module.settings = settings::evaluate_settings(sources, module.name, evaluation);
+    if (evaluation.environment.complete) {
+      module.settings = settings::evaluate_settings(sources, module.name, evaluation);
+    } else {
+      settings::EvaluationOptions in_container = evaluation;
+      const settings::Environment container =
+          container_environment(module.name, deployment, files, module.environment_from);
+      for (const auto& [key, value] : container.variables) {
+        in_container.environment.variables.emplace(key, value);  // `--env` wins
+      }
+      module.settings = settings::evaluate_settings(sources, module.name, in_container);
+    }
     for (const django::ModuleSource& source : sources) {
       if (source.module_name == module.name) module.file = source.file;
     }

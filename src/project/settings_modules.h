@@ -37,6 +37,10 @@ struct SettingsModule {
   ProductionLike production = ProductionLike::No;
   std::string production_reason;  // "named by Dockerfile ENV", "DEBUG is False", "…"
   django::settings::SettingsResult settings;
+  // Where the environment it was evaluated under came from, besides `--env`: the containers
+  // that run it ("Dockerfile ENV", "docker-compose.yml service `web`"); literal values there are
+  // known, the rest of the environment is not.
+  std::vector<std::string> environment_from;
 
   bool named_by_deployment() const;
 };

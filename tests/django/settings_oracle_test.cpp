@@ -1,26 +1,42 @@
-// The settings evaluator against real Django: each fixture package under
-// tests/django/settings_oracle/ is imported by /usr/bin/python3 with Debian's Django 3.2
-// (dump_settings.py) under two environments, and `preflight settings` evaluates it statically:
-// (a) every variable the fixture reads supplied, with the same `--env` values: every compared
-//     setting must be known and equal;
-// (b) an empty environment, no `--env`: the candidates must contain the real value (an unknown
-//     alternative may stand for it, and is counted as not known).
+// The settings evaluator against real Django: each case of tests/django/settings_oracle/
+// fixtures.json (a fixture package, a settings module and an environment) is imported by
+// /usr/bin/python3 with Debian's Django 3.2 (dump_settings.py) under two environments, and the
+// evaluator runs over the same files, in process (SECRET_KEY is compared by its traits, which the
+// masked `preflight settings` output hides):
+// (a) the case's whole environment, given as complete: every compared setting must be known and
+//     equal;
+// (b) an empty environment, not given (once per module, however many cases it has): the
+//     candidates must contain the real value (an unknown alternative may stand for it, and is
+//     counted as not known).
 // A wrong known value fails the test; the share of known settings is printed. An alternative
-// "unset ..." (a branch that does not assign the setting) stands for Django's default.
+// "unset ..." (a branch that does not assign the setting) stands for Django's default. A case
+// whose import fails under the empty environment (a required `os.environ[...]`) is skipped there:
+// Django would not start, so there are no effective settings to compare.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <set>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "django/settings/defaults.h"
+#include "django/settings/evaluator.h"
+#include "python/parser.h"
 
 namespace preflight::django {
 namespace {
 
+namespace fs = std::filesystem;
 using nlohmann::json;
+using settings::Value;
 
 const std::string kRoot = std::string(PREFLIGHT_SOURCE_DIR) + "/tests/django/settings_oracle";
 
@@ -41,15 +57,70 @@ std::optional<std::string> run(const std::string& command) {
   return out;
 }
 
-// Django 3.2's global defaults of the compared settings.
-const json kDefaults = {
-    {"MIDDLEWARE", json::array()},           {"INSTALLED_APPS", json::array()},
-    {"ALLOWED_HOSTS", json::array()},        {"DEBUG", false},
-    {"SECURE_SSL_REDIRECT", false},          {"SECURE_REDIRECT_EXEMPT", json::array()},
-    {"SECURE_PROXY_SSL_HEADER", nullptr},    {"SESSION_COOKIE_SECURE", false},
-    {"CSRF_COOKIE_SECURE", false},           {"CSRF_USE_SESSIONS", false},
-    {"CSRF_TRUSTED_ORIGINS", json::array()}, {"ROOT_URLCONF", nullptr},
-    {"DATABASES", json::object()},           {"SECRET_KEY", false}};
+// Every Python file of the fixture tree, parsed once for all cases.
+struct FixtureTree {
+  std::vector<std::unique_ptr<std::string>> texts;
+  std::vector<std::unique_ptr<python::ParsedModule>> parsed;
+  std::vector<ModuleSource> sources;
+
+  FixtureTree() {
+    for (const auto& entry : fs::recursive_directory_iterator(kRoot)) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".py") continue;
+      const std::string path = entry.path().lexically_relative(kRoot).generic_string();
+      if (!path.starts_with("s")) continue;  // the fixture packages, not dump_settings.py
+      std::ifstream file(entry.path());
+      std::stringstream text;
+      text << file.rdbuf();
+      texts.push_back(std::make_unique<std::string>(text.str()));
+      parsed.push_back(python::parse_module(*texts.back(), python::ParseOptions{11}));
+      ModuleSource source;
+      source.path = path;
+      source.tree = parsed.back()->error ? nullptr : parsed.back()->module;
+      sources.push_back(source);
+    }
+  }
+};
+
+// Known values as JSON (the shape `preflight settings --format json` prints); what is not known
+// as {"unknown": origin} or {"candidates": [...]}.
+json value_json(const Value& value) {
+  switch (value.kind) {
+    case Value::Kind::None:
+      return nullptr;
+    case Value::Kind::Bool:
+      return value.boolean;
+    case Value::Kind::Int:
+      return value.integer;
+    case Value::Kind::Float:
+      return value.number;
+    case Value::Kind::Str:
+    case Value::Kind::Path:
+      return value.text;
+    case Value::Kind::List:
+    case Value::Kind::Tuple:
+    case Value::Kind::Set: {
+      json items = json::array();
+      for (const Value& item : value.items) items.push_back(value_json(item));
+      return items;
+    }
+    case Value::Kind::Dict: {
+      json object = json::object();
+      for (const auto& [key, item] : value.entries) {
+        object[key.kind == Value::Kind::Str ? key.text : repr(key)] = value_json(item);
+      }
+      return object;
+    }
+    case Value::Kind::Candidates: {
+      json items = json::array();
+      for (const Value& item : value.items) items.push_back(value_json(item));
+      return json{{"candidates", items}};
+    }
+    case Value::Kind::Unknown:
+      return json{{"unknown", value.text}};
+    default:
+      return json{{"unknown", repr(value)}};
+  }
+}
 
 enum class Verdict { Equal, Contains, Unknown, Wrong };
 
@@ -107,8 +178,8 @@ Verdict compare(const json& pf, const json& real, const json& fallback) {
   return pf == real ? Verdict::Equal : Verdict::Wrong;
 }
 
-// preflight's DATABASES reduced to ENGINE/NAME/HOST per alias, as dump_settings.py prints it;
-// SECRET_KEY reduced to its presence.
+// preflight's value reduced as dump_settings.py reduces Django's: DATABASES to the compared keys
+// per alias, SECRET_KEY to its traits (never the key).
 json project(const std::string& name, const json& value) {
   if (is_unknown(value)) return value;
   if (is_candidates(value)) {
@@ -118,72 +189,107 @@ json project(const std::string& name, const json& value) {
     }
     return {{"candidates", alternatives}};
   }
-  if (name == "SECRET_KEY") return value.is_string() && !value.get<std::string>().empty();
+  if (name == "SECRET_KEY") {
+    if (value.is_null()) return {{"truthy", false}, {"length", 0}, {"insecure_prefix", false}};
+    if (!value.is_string()) return {{"unknown", "SECRET_KEY of another type"}};
+    const std::string key = value;
+    // Python's len() counts code points.
+    std::size_t length = 0;
+    for (const unsigned char c : key) length += (c & 0xC0) != 0x80;
+    return {{"truthy", !key.empty()},
+            {"length", length},
+            {"insecure_prefix", key.starts_with("django-insecure-")}};
+  }
   if (name == "DATABASES" && value.is_object()) {
     json out = json::object();
-    for (const auto& [alias, database] : value.items()) {
-      if (!database.is_object() || is_unknown(database) || is_candidates(database)) {
-        out[alias] = database;
-        continue;
-      }
-      json kept = json::object();
-      for (const char* key : {"ENGINE", "NAME", "HOST"}) {
-        if (database.contains(key)) kept[key] = database[key];
-      }
-      out[alias] = kept;
-    }
+    for (const auto& [alias, database] : value.items()) out[alias] = project("database", database);
     return out;
+  }
+  if (name == "database" && value.is_object()) {
+    json kept = json::object();
+    for (const char* key : {"ENGINE", "NAME", "HOST", "PORT", "USER"}) {
+      if (value.contains(key)) kept[key] = value[key];
+    }
+    return kept;
   }
   return value;
 }
+
+struct Tally {
+  int compared = 0, known = 0, contains = 0, unknown = 0, wrong = 0, skipped_cases = 0;
+  int full_compared = 0, full_known = 0;  // under the whole environment
+};
 
 TEST(SettingsOracle, EffectiveSettingsMatchDjango) {
   ASSERT_TRUE(run("/usr/bin/python3 -c 'import django' 2>&1")) << "needs Debian's python3-django";
   std::ifstream manifest_file(kRoot + "/fixtures.json");
   const json manifest = json::parse(manifest_file);
-  ASSERT_GE(manifest.size(), 12u);
-  int compared = 0, known = 0, contains = 0, unknown = 0, wrong = 0;
+  ASSERT_GE(manifest.size(), 30u);
+  const FixtureTree tree;
+  Tally tally;
+  std::set<std::string> empty_environment_done;  // one empty-environment run per module
   for (const json& fixture : manifest) {
     const std::string module = fixture["module"];
+    const std::string label =
+        module + (fixture.contains("case") ? " (" + fixture["case"].get<std::string>() + ")"
+                                           : std::string());
     for (const bool full : {true, false}) {
+      if (!full && !empty_environment_done.insert(module).second) continue;
       std::string env_prefix = "env -i PATH=/usr/bin:/bin";
-      std::string flags;
+      settings::EvaluationOptions options;
+      options.file_root = kRoot;
+      options.environment.complete = full;
       if (full) {
         for (const auto& [key, value] : fixture["env"].items()) {
-          const std::string assignment = key + "=" + value.get<std::string>();
-          env_prefix += " " + quote(assignment);
-          flags += " --env " + quote(assignment);
+          env_prefix += " " + quote(key + "=" + value.get<std::string>());
+          options.environment.variables[key] = value.get<std::string>();
         }
       }
       const auto real_text =
           run(env_prefix + " /usr/bin/python3 " + quote(kRoot + "/dump_settings.py") + " " +
               quote(kRoot) + " " + quote(module));
-      ASSERT_TRUE(real_text) << module << ": Django could not import it";
-      const auto pf_text = run(std::string(PREFLIGHT_BINARY) + " settings " + quote(kRoot) +
-                               " --module " + quote(module) + " --format json" + flags);
-      ASSERT_TRUE(pf_text) << module << ": preflight settings failed";
+      ASSERT_TRUE(real_text) << label << ": dump_settings.py failed";
       const json real = json::parse(*real_text);
-      const json pf = json::parse(*pf_text);
-      std::map<std::string, json> pf_values;
-      for (const json& setting : pf["settings"]) pf_values[setting["name"]] = setting["value"];
+      const std::string where_case = label + (full ? " [full env]" : " [empty env]");
+      if (real.contains("import_error")) {
+        ASSERT_FALSE(full) << where_case << ": Django could not import it (" << real["import_error"]
+                           << ")";
+        ++tally.skipped_cases;
+        std::printf("  skipped: %s: the import raises %s under Django\n", where_case.c_str(),
+                    real["import_error"].get<std::string>().c_str());
+        continue;
+      }
+      const DjangoVersion version{real["_django_version"][0], real["_django_version"][1]};
+      const settings::SettingsResult result =
+          settings::evaluate_settings(tree.sources, module, options);
+      ASSERT_TRUE(result.found) << label;
       for (const auto& [name, real_value] : real.items()) {
-        const auto it = pf_values.find(name);
-        const json value = project(name, it == pf_values.end() ? kDefaults[name] : it->second);
-        const Verdict verdict = compare(value, real_value, kDefaults[name]);
-        ++compared;
-        const std::string where = module + (full ? " [full env] " : " [empty env] ") + name;
+        if (name.starts_with("_")) continue;
+        const std::optional<Value> global = settings::global_default(name, version);
+        const json fallback = global ? value_json(*global) : json(nullptr);
+        const settings::Setting* setting = result.find(name);
+        json value = setting ? value_json(setting->value) : fallback;
+        if (!setting && result.unnamed_settings) value = {{"unknown", *result.unnamed_settings}};
+        value = project(name, value);
+        const Verdict verdict = compare(value, real_value, project(name, fallback));
+        ++tally.compared;
+        if (full) {
+          ++tally.full_compared;
+          tally.full_known += verdict == Verdict::Equal;
+        }
+        const std::string where = where_case + " " + name;
         switch (verdict) {
           case Verdict::Equal:
-            ++known;
+            ++tally.known;
             break;
           case Verdict::Contains:
-            ++contains;
+            ++tally.contains;
             break;
           case Verdict::Unknown:
-            ++unknown;
+            ++tally.unknown;
             break;
           case Verdict::Wrong:
-            ++wrong;
+            ++tally.wrong;
             break;
         }
         if (verdict == Verdict::Wrong) {
@@ -193,16 +299,30 @@ TEST(SettingsOracle, EffectiveSettingsMatchDjango) {
           ADD_FAILURE() << where << ": not known with the whole environment: " << value.dump()
                         << ", Django " << real_value.dump();
         } else if (verdict != Verdict::Equal) {
-          std::printf("  not known: %s: %s (Django %s)\n", where.c_str(), value.dump().c_str(),
-                      real_value.dump().c_str());
+          std::printf("  not known (%s): %s: %s (Django %s)\n",
+                      verdict == Verdict::Unknown ? "unknown" : "candidates", where.c_str(),
+                      value.dump().c_str(), real_value.dump().c_str());
         }
       }
     }
   }
   std::printf(
-      "settings oracle: %d compared, %d known and equal (%.1f %%), %d candidates containing "
-      "the real value, %d unknown, %d wrong\n",
-      compared, known, compared ? 100.0 * known / compared : 0.0, contains, unknown, wrong);
+      "settings oracle: %zu cases, %d compared, %d known and equal (%.1f %%), %d candidates "
+      "containing the real value, %d unknown, %d wrong; %d empty-environment cases skipped "
+      "(import fails)\n",
+      manifest.size(), tally.compared, tally.known,
+      tally.compared ? 100.0 * tally.known / tally.compared : 0.0, tally.contains, tally.unknown,
+      tally.wrong, tally.skipped_cases);
+  const int empty_compared = tally.compared - tally.full_compared;
+  const int empty_known = tally.known - tally.full_known;
+  std::printf(
+      "  whole environment: %d/%d known (%.1f %%); empty environment: %d/%d known (%.1f %%), "
+      "%d known or bounded by candidates containing the real value (%.1f %%)\n",
+      tally.full_known, tally.full_compared,
+      tally.full_compared ? 100.0 * tally.full_known / tally.full_compared : 0.0, empty_known,
+      empty_compared, empty_compared ? 100.0 * empty_known / empty_compared : 0.0,
+      empty_known + tally.contains,
+      empty_compared ? 100.0 * (empty_known + tally.contains) / empty_compared : 0.0);
 }
 
 // Secrets never reach the output, in either format: SECRET_KEY, PASSWORD keys, DSN passwords.

@@ -149,6 +149,27 @@ TEST(SettingsInCommand, FindsSettingsFlagsAndVariables) {
 namespace preflight {
 namespace {
 
+TEST_F(SettingsModules, DeployedModulesSeeTheLiteralEnvironmentOfTheirContainers) {
+  write("shop/__init__.py", "");
+  write("shop/prod.py",
+        "import os\nDEBUG = False\n"
+        "ALLOWED_HOSTS = os.environ.get('HOSTS', '').split(',')\n"
+        "SECRET_KEY = os.environ.get('KEY', '')\nREGION = os.environ.get('REGION', 'eu')\n");
+  write("Dockerfile", "FROM python\nENV DJANGO_SETTINGS_MODULE=shop.prod REGION=us\n");
+  write("compose.yaml",
+        "services:\n  web:\n    build: .\n    environment:\n"
+        "      DJANGO_SETTINGS_MODULE: shop.prod\n      HOSTS: a.example,b.example\n"
+        "      KEY: ${KEY}\n");
+  load();
+  ASSERT_EQ(project_->settings_modules().size(), 1u);
+  const auto& module = project_->settings_modules()[0];
+  EXPECT_EQ(module.environment_from.size(), 2u);
+  using django::settings::repr;
+  EXPECT_EQ(repr(module.settings.find("ALLOWED_HOSTS")->value), "['a.example', 'b.example']");
+  EXPECT_EQ(repr(module.settings.find("REGION")->value), "'us'");         // the image's ENV
+  EXPECT_FALSE(module.settings.find("SECRET_KEY")->value.fully_known());  // ${KEY}: deploy time
+}
+
 TEST_F(SettingsModules, InstalledAppsAndTheDatabaseEngineComeFromTheSettings) {
   write("manage.py",
         "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_conf.settings')\n");

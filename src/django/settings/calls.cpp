@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "django/python_values.h"
+#include "django/settings/database_urls.h"
 #include "django/settings/interpreter.h"
 
 namespace preflight::django::settings {
@@ -99,7 +100,17 @@ Value builtin(std::string_view name, const Arguments& args) {
                                                                         : Value::Kind::List;
       return Value::sequence(kind, std::move(*items));
     }
-    if (name == "dict" && v.kind == Value::Kind::Dict) return v;
+    if (name == "dict" && v.kind == Value::Kind::Dict) {
+      Value dict = v;  // dict(mapping, key=value): the keywords update a copy
+      for (const auto& [key, value] : args.keywords) {
+        if (Value* existing = dict.find(Value::str(key))) {
+          *existing = value;
+        } else {
+          dict.entries.emplace_back(Value::str(key), value);
+        }
+      }
+      return dict;
+    }
     if (name == "len") {
       if (v.kind == Value::Kind::Str)
         return Value::of_int(static_cast<std::int64_t>(v.text.size()));
@@ -147,12 +158,30 @@ Value Interpreter::eval_call(const Node& node, Frame& frame) {
       Value& object = target ? *target : receiver;
       const Value before = object;
       Value result = call_method(object, method, args, frame);
-      if (owner && !(object == before)) owner->provenance.push_back(origin(frame, node));
+      if (owner && !(object == before)) {
+        owner->provenance.push_back(origin(frame, node));
+        after_edit(*owner, frame, origin(frame, node));
+      }
       return result;
     }
   }
   const Value function = eval(callee, frame);
-  const Arguments args = eval_arguments(node, frame);
+  Arguments args = eval_arguments(node, frame);
+  if (function.kind == Value::Kind::Reference && function.text == "importlib.import_module" &&
+      !args.positional.empty() && !list_field(node, "args").empty()) {
+    args.positional[0] =
+        project_module_names(*list_field(node, "args")[0], args.positional[0], frame);
+  }
+  if (function.kind == Value::Kind::Reference &&
+      function.text == std::string(kGlobals) + ".update") {
+    Value mapping = args.positional.empty() ? Value::dict({}) : args.positional[0];
+    if (mapping.kind == Value::Kind::Dict) {
+      for (const auto& [key, value] : args.keywords)
+        mapping.entries.emplace_back(Value::str(key), value);
+    }
+    update_globals(mapping, frame, node);
+    return Value::none();
+  }
   return call_value(function, args, frame);
 }
 
@@ -163,7 +192,7 @@ Value Interpreter::call_value(const Value& callee, const Arguments& args, Frame&
     case Value::Kind::Function:
       return call_function(callee, args);
     case Value::Kind::Object:
-      return read_env_library(callee, "__call__", args);
+      return read_env_library(callee, "__call__", args, frame);
     case Value::Kind::Candidates:
       return lift1(callee, [&](const Value& v) { return call_value(v, args, frame); });
     case Value::Kind::Unknown:
@@ -242,6 +271,9 @@ Value Interpreter::call_function(const Value& function, const Arguments& args) {
 }
 
 Value Interpreter::call_reference(const std::string& dotted, const Arguments& args, Frame& frame) {
+  if (std::optional<Value> result = call_introspection(dotted, args)) return *result;
+  if (dotted == "builtins.map" || dotted == "builtins.filter")
+    return map_or_filter(dotted, args, frame);
   if (dotted.starts_with("builtins.")) return builtin(std::string_view(dotted).substr(9), args);
   const Value* first = args.get(0, "");
   auto key_of = [&]() -> std::optional<std::string> {
@@ -296,7 +328,7 @@ Value Interpreter::call_reference(const std::string& dotted, const Arguments& ar
     });
   }
   if (dotted == "decouple.config")
-    return read_env_library(Value::reference("decouple.config"), "__call__", args);
+    return read_env_library(Value::reference("decouple.config"), "__call__", args, frame);
   if (dotted == "decouple.Csv" || dotted == "environ.Env" || dotted == "environ.FileAwareEnv" ||
       dotted == "decouple.AutoConfig" || dotted == "decouple.Config") {
     // Objects whose state matters later: Csv's delimiter and cast, Env's scheme.
@@ -315,10 +347,68 @@ Value Interpreter::call_reference(const std::string& dotted, const Arguments& ar
     }
     return object;
   }
-  if (dotted == "environ.Env.read_env" || dotted == "environ.Env.read_env_file")
+  if (dotted == "dj_database_url.config" || dotted == "dj_database_url.parse")
+    return call_dj_database_url(std::string_view(dotted).substr(16), args);
+  if (dotted == "environ.Env.read_env" || dotted == "environ.Env.read_env_file") {
+    read_dotenv(args, frame);
     return Value::none();
+  }
   (void)frame;
   return unknown_call(dotted);
+}
+
+// map(f, iterable) and filter(f, iterable), as the list that consumes them would hold them.
+Value Interpreter::map_or_filter(const std::string& dotted, const Arguments& args, Frame& frame) {
+  if (args.positional.size() != 2) return unknown_call(dotted);
+  const Value& function = args.positional[0];
+  return lift1(args.positional[1], [&](const Value& iterable) -> Value {
+    const std::optional<std::vector<Value>> items = iterate(iterable);
+    if (!items) return Value::unknown(iterable.unknown_origin().value_or(dotted));
+    std::vector<Value> out;
+    for (const Value& item : *items) {
+      if (dotted == "builtins.filter") {
+        const Value keep = function.kind == Value::Kind::None
+                               ? item
+                               : call_value(function, Arguments{{item}, {}}, frame);
+        const std::optional<bool> truth = keep.truth();
+        if (!truth) return Value::unknown(keep.unknown_origin().value_or("filter()"));
+        if (*truth) out.push_back(item);
+      } else {
+        out.push_back(call_value(function, Arguments{{item}, {}}, frame));
+      }
+    }
+    return Value::sequence(Value::Kind::List, std::move(out));
+  });
+}
+
+// dj_database_url.config(env="DATABASE_URL", default=None, engine=None, conn_max_age=0,
+// ssl_require=False) and parse(url, engine=None, conn_max_age=0, ssl_require=False).
+Value Interpreter::call_dj_database_url(std::string_view function, const Arguments& args) {
+  const bool config = function == "config";
+  const std::size_t shift = config ? 1 : 0;  // config's options come after `default`
+  DatabaseUrlOptions options;
+  if (const Value* engine = args.get(1 + shift, "engine")) options.engine = *engine;
+  if (const Value* age = args.get(2 + shift, "conn_max_age")) options.conn_max_age = *age;
+  if (const Value* ssl = args.get(3 + shift, "ssl_require"); ssl && ssl->truth() != false) {
+    return Value::unknown("dj_database_url ssl_require");
+  }
+  if (!config) {
+    const Value* url = args.get(0, "url");
+    return url ? parse_database_url(*url, UrlLibrary::DjDatabaseUrl, options)
+               : unknown_call("dj_database_url.parse");
+  }
+  const Value* variable = args.get(0, "env");
+  if (variable && variable->kind != Value::Kind::Str) return Value::unknown("env");
+  const Value* fallback = args.get(1, "default");
+  const Value url = read_variable(env_, variable ? variable->text : "DATABASE_URL",
+                                  fallback ? *fallback : Value::none())
+                        .value_or(Value::none());
+  // An empty or unset URL gives {}.
+  return lift1(url, [&](const Value& v) -> Value {
+    const std::optional<bool> truth = v.truth();
+    if (truth == false) return Value::dict({});
+    return parse_database_url(v, UrlLibrary::DjDatabaseUrl, options);
+  });
 }
 
 }  // namespace preflight::django::settings

@@ -12,7 +12,8 @@ std::optional<Value> EnvironmentView::lookup(std::string_view key) const {
   if (const auto it = environment_.variables.find(key); it != environment_.variables.end()) {
     return Value::str(it->second);
   }
-  if (environment_.complete) return std::nullopt;
+  if (environment_.complete && !opened_) return std::nullopt;
+  if (opened_) return Value::unknown("env " + std::string(key) + " (" + *opened_ + ")");
   return Value::unknown("env " + std::string(key));
 }
 

@@ -29,10 +29,14 @@ class EnvironmentView {
   // os.environ.setdefault(key, value) and os.environ[key] = value.
   void set_default(const std::string& key, const Value& value);
   void set(const std::string& key, const Value& value) { overlay_[key] = value; }
+  // A file of variables may have been loaded into os.environ (django-environ's read_env): a
+  // variable the given environment lacks may now be set. `why` names the file.
+  void open_absent(std::string why) { opened_ = std::move(why); }
 
  private:
   const Environment& environment_;
   std::map<std::string, Value, std::less<>> overlay_;
+  std::optional<std::string> opened_;
 };
 
 // A read with `default` (nullopt: none written): the variable's string, or the default when it is

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -52,6 +53,10 @@ struct SettingsResult {
   // What the evaluation met that a reader should know: an exception that stops the import,
   // an exhausted budget.
   std::vector<std::string> notes;
+  // Set (to where it happened) when the module wrote through globals() with a name that is not
+  // known: a setting absent from `settings` may then still be defined, so it is not known to
+  // take Django's default.
+  std::optional<std::string> unnamed_settings;
 
   const Setting* find(std::string_view name) const;
 };

@@ -47,10 +47,10 @@ Value constant_value(const python::Constant& constant) {
 // The names Python's builtins module gives, as references the call table knows.
 bool is_builtin(std::string_view id) {
   for (const char* name :
-       {"bool", "int",       "str",    "float",   "list",  "tuple",      "set",
-        "dict", "len",       "sorted", "range",   "print", "isinstance", "getattr",
-        "open", "any",       "all",    "min",     "max",   "reversed",   "enumerate",
-        "zip",  "frozenset", "repr",   "hasattr", "type"}) {
+       {"bool",    "int",    "str",   "float",    "list",       "tuple",   "set",       "dict",
+        "len",     "sorted", "range", "print",    "isinstance", "getattr", "open",      "any",
+        "all",     "min",    "max",   "reversed", "enumerate",  "zip",     "frozenset", "repr",
+        "hasattr", "type",   "dir",   "vars",     "globals",    "map",     "filter"}) {
     if (id == name) return true;
   }
   return false;
@@ -98,6 +98,7 @@ Value* Interpreter::lvalue(const Node* node, Frame& frame, Binding** owner) {
     if (owner) *owner = binding;
     return &binding->value;
   }
+  if (node->kind == Kind::Call) return setdefault_lvalue(*node, frame, owner);
   if (node->kind != Kind::Subscript) return nullptr;
   Value* container = lvalue(node->get("value").node, frame, owner);
   if (!container) return nullptr;
@@ -111,6 +112,27 @@ Value* Interpreter::lvalue(const Node* node, Frame& frame, Binding** owner) {
     }
   }
   return nullptr;
+}
+
+// `D.setdefault(k, default)` names the entry it returns, so that
+// `D.setdefault("OPTIONS", {})["key"] = value` edits D. Other calls name nothing.
+Value* Interpreter::setdefault_lvalue(const Node& call, Frame& frame, Binding** owner) {
+  const Node* callee = call.get("func").node;
+  if (!callee || callee->kind != Kind::Attribute || callee->get("attr").text != "setdefault") {
+    return nullptr;
+  }
+  const std::span<Node* const> arguments = list_field(call, "args");
+  if (arguments.empty() || arguments.size() > 2 || !list_field(call, "keywords").empty()) {
+    return nullptr;
+  }
+  Value* dict = lvalue(callee->get("value").node, frame, owner);
+  if (!dict || dict->kind != Value::Kind::Dict) return nullptr;
+  const Value key = eval(arguments[0], frame);
+  if (!key.fully_known()) return nullptr;
+  if (Value* found = dict->find(key)) return found;
+  if (!keys_known(*dict)) return nullptr;  // the key may be among the unknown ones
+  dict->entries.emplace_back(key, arguments.size() == 2 ? eval(arguments[1], frame) : Value());
+  return &dict->entries.back().second;
 }
 
 Value Interpreter::eval_attribute(const Value& object, std::string_view attribute, Frame& frame) {
@@ -184,9 +206,15 @@ Value Interpreter::eval_subscript(const Value& object, const Node& slice, Frame&
       return *read;
     }
     if (!k.fully_known()) return Value::unknown(k.unknown_origin().value_or("subscript"));
+    if (v.kind == Value::Kind::Reference && v.text == kGlobals && k.kind == Value::Kind::Str) {
+      if (const auto it = frame.module->names.find(k.text); it != frame.module->names.end()) {
+        return it->second.value;
+      }
+      throw Raised{"KeyError", where(frame, slice)};
+    }
     if (v.kind == Value::Kind::Dict) {
       if (const Value* found = v.find(k)) return *found;
-      if (v.fully_known()) throw Raised{"KeyError", where(frame, slice)};
+      if (keys_known(v)) throw Raised{"KeyError", where(frame, slice)};
       return Value::unknown("key of a partly known dict");
     }
     if (v.is_sequence() || v.kind == Value::Kind::Str) {
@@ -277,8 +305,17 @@ Value Interpreter::eval_compare(const Node& node, Frame& frame) {
   Value result = Value::of_bool(true);
   for (std::size_t i = 0; i < ops.size() && i < comparators.size(); ++i) {
     const Value right = eval(comparators[i], frame);
+    const Kind op = ops[i]->kind;
     const Value step_result = lift2(left, right, [&](const Value& a, const Value& b) {
-      return binary_operation(ops[i]->kind, a, b);
+      // `"K" in os.environ`: whether the variable is set.
+      if ((op == Kind::In || op == Kind::NotIn) && b.kind == Value::Kind::Reference &&
+          b.text == "os.environ") {
+        if (a.kind != Value::Kind::Str) return Value::unknown("env");
+        const std::optional<Value> current = env_.lookup(a.text);
+        if (current && !current->fully_known()) return Value::unknown("env " + a.text);
+        return Value::of_bool(current.has_value() == (op == Kind::In));
+      }
+      return binary_operation(op, a, b);
     });
     // `a < b < c` is `a < b and b < c`.
     if (result.truth() == true) {
@@ -291,66 +328,6 @@ Value Interpreter::eval_compare(const Node& node, Frame& frame) {
     left = right;
   }
   return result;
-}
-
-Value Interpreter::eval_comprehension(const Node& node, Frame& frame) {
-  Namespace locals = frame.locals ? *frame.locals : Namespace();
-  Frame inner;
-  inner.module = frame.module;
-  inner.locals = &locals;
-  const std::span<Node* const> generators = list_field(node, "generators");
-  std::vector<Value> items;
-  std::vector<Entry> entries;
-  std::optional<std::string> unknown;
-  // Nested generators, depth first, as Python runs them.
-  auto run = [&](auto& self, std::size_t level) -> void {
-    if (unknown) return;
-    if (level == generators.size()) {
-      if (node.kind == Kind::DictComp) {
-        entries.emplace_back(eval(node.get("key").node, inner),
-                             eval(node.get("value").node, inner));
-      } else {
-        items.push_back(eval(node.get("elt").node, inner));
-      }
-      return;
-    }
-    const Node& generator = *generators[level];
-    const Value iterable = eval(generator.get("iter").node, inner);
-    std::vector<Value> elements;
-    if (iterable.is_sequence()) {
-      elements = iterable.items;
-    } else if (iterable.kind == Value::Kind::Dict) {
-      for (const auto& entry : iterable.entries) elements.push_back(entry.first);
-    } else {
-      unknown = iterable.unknown_origin().value_or("comprehension over an object");
-      return;
-    }
-    for (const Value& element : elements) {
-      step();
-      assign(*generator.get("target").node, element, inner);
-      bool keep = true;
-      for (const Node* condition : list_field(generator, "ifs")) {
-        const std::optional<bool> truth = eval(condition, inner).truth();
-        if (!truth) {
-          unknown = "comprehension condition";
-          return;
-        }
-        keep = keep && *truth;
-      }
-      if (keep) self(self, level + 1);
-    }
-  };
-  run(run, 0);
-  if (unknown) return Value::unknown(*unknown);
-  switch (node.kind) {
-    case Kind::DictComp:
-      return Value::dict(std::move(entries));
-    case Kind::SetComp:
-      return Value::sequence(Value::Kind::Set, std::move(items));
-    case Kind::GeneratorExp:  // consumed by list(), tuple(), ",".join() ...: a list will do
-    default:
-      return Value::sequence(Value::Kind::List, std::move(items));
-  }
 }
 
 Value Interpreter::eval(const Node* node, Frame& frame) {

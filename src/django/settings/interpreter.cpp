@@ -162,129 +162,8 @@ void Interpreter::bind(const std::string& name, const Value& value, Frame& frame
   const bool global = !frame.locals || frame.globals.count(name);
   Binding& binding = global ? frame.module->names[name] : (*frame.locals)[name];
   binding.value = value;
+  binding.alias.reset();
   if (global) binding.provenance.push_back(origin(frame, at));
-}
-
-void Interpreter::assign(const Node& target, const Value& value, Frame& frame) {
-  switch (target.kind) {
-    case Kind::Name:
-      bind(std::string(identifier(target, "id")), value, frame, target);
-      return;
-    case Kind::Tuple:
-    case Kind::List: {
-      const std::span<Node* const> targets = body_of(target, "elts");
-      const bool starred = std::any_of(targets.begin(), targets.end(),
-                                       [](const Node* t) { return t->kind == Kind::Starred; });
-      if (value.is_sequence() && !starred && value.items.size() == targets.size()) {
-        for (std::size_t i = 0; i < targets.size(); ++i) assign(*targets[i], value.items[i], frame);
-        return;
-      }
-      const Value unknown = Value::unknown(value.unknown_origin().value_or("unpacking"));
-      for (const Node* t : targets) {
-        assign(t->kind == Kind::Starred ? *t->get("value").node : *t, unknown, frame);
-      }
-      return;
-    }
-    case Kind::Subscript: {
-      Binding* owner = nullptr;
-      const Node* container = target.get("value").node;
-      Value* object = lvalue(container, frame, &owner);
-      if (owner && (!frame.locals || frame.module->names.count(identifier(*container, "id")))) {
-        owner->provenance.push_back(origin(frame, target));
-      }
-      if (!object) {
-        // `os.environ[K] = V` sets the environment.
-        const Value reference = eval(container, frame);
-        if (reference.kind == Value::Kind::Reference && reference.text == "os.environ") {
-          const Value key = eval(target.get("slice").node, frame);
-          if (key.kind == Value::Kind::Str) env_.set(key.text, value);
-        }
-        return;
-      }
-      const Node* slice = target.get("slice").node;
-      if (slice && slice->kind == Kind::Slice) {
-        // Slice assignment: only the whole-list forms are modelled exactly.
-        *object = Value::unknown("slice assignment at " + where(frame, target));
-        return;
-      }
-      const Value key = eval(slice, frame);
-      if (object->kind == Value::Kind::Dict && key.fully_known()) {
-        if (Value* existing = object->find(key)) {
-          *existing = value;
-        } else {
-          object->entries.emplace_back(key, value);
-        }
-      } else if (object->kind == Value::Kind::List && key.kind == Value::Kind::Int) {
-        const auto size = static_cast<std::int64_t>(object->items.size());
-        const std::int64_t index = key.integer < 0 ? key.integer + size : key.integer;
-        if (index >= 0 && index < size) {
-          object->items[static_cast<std::size_t>(index)] = value;
-        } else {
-          throw Raised{"IndexError", where(frame, target)};
-        }
-      } else if (object->kind != Value::Kind::Unknown) {
-        *object = Value::unknown("item assignment at " + where(frame, target));
-      }
-      return;
-    }
-    case Kind::Attribute:
-    case Kind::Starred:
-    default:
-      return;  // attributes of outside objects are not tracked
-  }
-}
-
-void Interpreter::delete_target(const Node& target, Frame& frame) {
-  if (target.kind == Kind::Name) {
-    const std::string_view name = identifier(target, "id");
-    if (frame.locals && !frame.globals.count(name)) {
-      if (auto it = frame.locals->find(name); it != frame.locals->end()) frame.locals->erase(it);
-    } else if (auto it = frame.module->names.find(name); it != frame.module->names.end()) {
-      frame.module->names.erase(it);
-    }
-    return;
-  }
-  if (target.kind != Kind::Subscript) return;
-  Binding* owner = nullptr;
-  Value* object = lvalue(target.get("value").node, frame, &owner);
-  if (!object) return;
-  if (owner) owner->provenance.push_back(origin(frame, target));
-  const Value key = eval(target.get("slice").node, frame);
-  if (object->kind == Value::Kind::Dict && key.fully_known()) {
-    std::erase_if(object->entries, [&](const auto& entry) { return entry.first == key; });
-  } else if (object->kind == Value::Kind::List && key.kind == Value::Kind::Int) {
-    const auto size = static_cast<std::int64_t>(object->items.size());
-    const std::int64_t index = key.integer < 0 ? key.integer + size : key.integer;
-    if (index >= 0 && index < size) object->items.erase(object->items.begin() + index);
-  } else {
-    *object = Value::unknown("del at " + where(frame, target));
-  }
-}
-
-void Interpreter::exec_unknown_effect(std::span<Node* const> body, Frame& frame,
-                                      const std::string& why) {
-  Snapshot before = snapshot(frame);
-  try {
-    exec_block(body, frame);
-  } catch (const Raised&) {
-  } catch (const LoopUnknown&) {
-  }
-  Snapshot after = snapshot(frame);
-  restore(frame, before);
-  auto invalidate = [&](Namespace& now, const Namespace& then) {
-    for (auto& [name, binding] : now) {
-      const auto it = then.find(name);
-      if (it != then.end() && it->second.value == binding.value) continue;
-      binding.value = Value::unknown(why);
-      if (it != then.end()) binding.provenance = it->second.provenance;
-    }
-  };
-  invalidate(after.module, frame.module->names);
-  frame.module->names = std::move(after.module);
-  if (frame.locals && after.locals) {
-    invalidate(*after.locals, *frame.locals);
-    *frame.locals = std::move(*after.locals);
-  }
 }
 
 Flow Interpreter::exec_if(const Node& statement, Frame& frame) {
@@ -297,6 +176,7 @@ Flow Interpreter::exec_if(const Node& statement, Frame& frame) {
     Flow flow = Flow::Normal;
     frame.returned.reset();
     try {
+      narrow(*statement.get("test").node, field == "body", frame);
       flow = exec_block(body_of(statement, field), frame);
     } catch (const Raised&) {
       raised = true;
@@ -331,43 +211,6 @@ Flow Interpreter::exec_if(const Node& statement, Frame& frame) {
   }
   (void)why;
   return Flow::Normal;
-}
-
-Flow Interpreter::exec_for(const Node& statement, Frame& frame) {
-  const Value iterable = eval(statement.get("iter").node, frame);
-  const Node& target = *statement.get("target").node;
-  std::vector<Value> items;
-  bool known = true;
-  if (iterable.is_sequence()) {
-    items = iterable.items;
-  } else if (iterable.kind == Value::Kind::Dict) {
-    for (const auto& entry : iterable.entries) items.push_back(entry.first);
-  } else if (iterable.kind == Value::Kind::Str) {
-    for (const char c : iterable.text) items.push_back(Value::str(std::string(1, c)));
-  } else {
-    known = false;
-  }
-  const std::string why = "loop at " + where(frame, statement);
-  if (!known) {
-    assign(target, Value::unknown(iterable.unknown_origin().value_or(why)), frame);
-    exec_unknown_effect(body_of(statement), frame, why);
-    return Flow::Normal;
-  }
-  Snapshot before = snapshot(frame);
-  try {
-    for (const Value& item : items) {
-      step();
-      assign(target, item, frame);
-      const Flow flow = exec_block(body_of(statement), frame);
-      if (flow == Flow::Return) return flow;
-      if (flow == Flow::Break) return Flow::Normal;  // `else` runs only without a break
-    }
-  } catch (const LoopUnknown&) {
-    restore(frame, std::move(before));
-    exec_unknown_effect(body_of(statement), frame, why);
-    return Flow::Normal;
-  }
-  return exec_block(body_of(statement, "orelse"), frame);
 }
 
 namespace {
@@ -557,8 +400,14 @@ Flow Interpreter::exec(const Node& statement, Frame& frame) {
       eval(statement.get("value").node, frame);
       return Flow::Normal;
     case Kind::Assign: {
-      const Value value = eval(statement.get("value").node, frame);
-      for (const Node* target : body_of(statement, "targets")) assign(*target, value, frame);
+      const Node* expression = statement.get("value").node;
+      const Value value = eval(expression, frame);
+      const std::optional<Alias> alias = alias_of(expression, frame);
+      for (const Node* target : body_of(statement, "targets")) {
+        assign(*target, value, frame);
+        bind_alias(*target, alias, frame);
+        share_elements(*expression, *target, frame);
+      }
       return Flow::Normal;
     }
     case Kind::AnnAssign:
@@ -571,14 +420,30 @@ Flow Interpreter::exec(const Node& statement, Frame& frame) {
       const Value current = eval(&target, frame);
       const Value right = eval(statement.get("value").node, frame);
       const Kind op = statement.get("op").node->kind;
-      Value result;
-      if (op == Kind::Add && current.kind == Value::Kind::List && right.is_sequence()) {
-        result = current;  // `list += iterable` extends with any iterable
-        result.items.insert(result.items.end(), right.items.begin(), right.items.end());
-      } else {
-        result = binary_operation(op, current, right);
-      }
+      const Value result = lift2(current, right, [op](const Value& a, const Value& b) {
+        if (op == Kind::Add && a.kind == Value::Kind::List && b.is_sequence()) {
+          Value extended = a;  // `list += iterable` extends with any iterable
+          extended.items.insert(extended.items.end(), b.items.begin(), b.items.end());
+          return extended;
+        }
+        return binary_operation(op, a, b);
+      });
+      // `list += ...`, `dict |= ...`, `set -= ...` edit in place: a name sharing the container
+      // sees the change.
+      Binding* binding =
+          target.kind == Kind::Name ? lookup_binding(identifier(target, "id"), frame) : nullptr;
+      const std::optional<Alias> alias = binding ? binding->alias : std::nullopt;
       assign(target, result, frame);
+      const bool in_place =
+          (current.kind == Value::Kind::List && (op == Kind::Add || op == Kind::Mult)) ||
+          (current.kind == Value::Kind::Dict && op == Kind::BitOr) ||
+          (current.kind == Value::Kind::Set &&
+           (op == Kind::BitOr || op == Kind::Sub || op == Kind::BitAnd || op == Kind::BitXor));
+      if (binding && in_place) {
+        binding = lookup_binding(identifier(target, "id"), frame);
+        binding->alias = alias;
+        after_edit(*binding, frame, origin(frame, statement));
+      }
       return Flow::Normal;
     }
     case Kind::Delete:
@@ -685,6 +550,11 @@ SettingsResult evaluate_settings(std::span<const ModuleSource> sources, std::str
       if (is_setting_name(name))
         result.settings.push_back(Setting{name, binding.value, binding.provenance});
     }
+  }
+  result.unnamed_settings = interpreter.open_names();
+  if (result.unnamed_settings) {
+    interpreter.notes().push_back("settings may be defined under names not known (" +
+                                  *result.unnamed_settings + ")");
   }
   result.notes = std::move(interpreter.notes());
   return result;

@@ -1,7 +1,10 @@
 // Methods of values (str, list, dict, Path) and the environment libraries' objects:
 // python-decouple's `config(...)` and django-environ's `env(...)`, `env.bool(...)`, ...
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 
+#include "django/settings/database_urls.h"
 #include "django/settings/interpreter.h"
 
 namespace preflight::django::settings {
@@ -20,12 +23,68 @@ std::string strip_chars(const std::string& text, const Value* chars, bool left, 
   return text.substr(begin, end - begin);
 }
 
+// str.isupper() and friends on ASCII text; other text is not known (Unicode categories).
+Value string_predicate(const std::string& text, std::string_view name) {
+  bool cased = false, all = !text.empty();
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) return Value::unknown("str." + std::string(name) + " of non-ASCII text");
+    const bool upper = std::isupper(u), lower = std::islower(u);
+    if (name == "isupper" && lower) return Value::of_bool(false);
+    if (name == "islower" && upper) return Value::of_bool(false);
+    cased = cased || upper || lower;
+    if (name == "isdigit" && !std::isdigit(u)) all = false;
+    if (name == "isalpha" && !std::isalpha(u)) all = false;
+  }
+  if (name == "isupper" || name == "islower") return Value::of_bool(cased);
+  return Value::of_bool(all);
+}
+
+// str.split(sep, maxsplit) and str.rsplit(sep, maxsplit) with a known separator.
+Value split_limited(const std::string& text, bool from_right, const Arguments& args) {
+  const Value* separator = args.get(0, "sep");
+  const Value* limit = args.get(1, "maxsplit");
+  if (!separator || separator->kind != Value::Kind::Str || separator->text.empty() || !limit ||
+      limit->kind != Value::Kind::Int) {
+    return Value::unknown("split with maxsplit");
+  }
+  const std::string& sep = separator->text;
+  std::int64_t remaining = limit->integer < 0 ? INT64_MAX : limit->integer;
+  std::vector<std::string> parts;
+  std::string rest = text;
+  while (remaining-- > 0) {
+    const std::size_t found = from_right ? rest.rfind(sep) : rest.find(sep);
+    if (found == std::string::npos) break;
+    if (from_right) {
+      parts.insert(parts.begin(), rest.substr(found + sep.size()));
+      rest = rest.substr(0, found);
+    } else {
+      parts.push_back(rest.substr(0, found));
+      rest = rest.substr(found + sep.size());
+    }
+  }
+  if (from_right) {
+    parts.insert(parts.begin(), rest);
+  } else {
+    parts.push_back(rest);
+  }
+  std::vector<Value> items;
+  for (std::string& part : parts) items.push_back(Value::str(std::move(part)));
+  return Value::sequence(Value::Kind::List, std::move(items));
+}
+
 Value string_method(const std::string& text, std::string_view name, const Arguments& args) {
   const Value* first = args.get(0, "");
   if (name == "lower" || name == "upper") {
     std::string out = text;
     for (char& c : out) c = static_cast<char>(name == "lower" ? std::tolower(c) : std::toupper(c));
     return Value::str(out);
+  }
+  if (name == "isupper" || name == "islower" || name == "isdigit" || name == "isalpha") {
+    return string_predicate(text, name);
+  }
+  if ((name == "split" || name == "rsplit") && args.get(1, "maxsplit")) {
+    return split_limited(text, name == "rsplit", args);
   }
   if (name == "strip") return Value::str(strip_chars(text, first, true, true));
   if (name == "lstrip") return Value::str(strip_chars(text, first, true, false));
@@ -194,7 +253,7 @@ Value dict_method(Value& dict, std::string_view name, const Arguments& args) {
         std::erase_if(dict.entries, [&](const auto& e) { return e.first == *first; });
       return out;
     }
-    if (!dict.fully_known()) return Value::unknown("key of a partly known dict");
+    if (!keys_known(dict)) return Value::unknown("key of a partly known dict");
     if (name == "setdefault") dict.entries.emplace_back(*first, fallback);
     return fallback;
   }
@@ -238,8 +297,18 @@ Value Interpreter::call_method(Value& receiver, std::string_view name, const Arg
                                Frame& frame) {
   (void)frame;
   switch (receiver.kind) {
-    case Value::Kind::Str:
-      return string_method(receiver.text, name, args);
+    case Value::Kind::Str: {
+      std::vector<Value> values = args.positional;
+      for (const auto& [key, value] : args.keywords) values.push_back(value);
+      return lift_each(values, [&](const std::vector<Value>& chosen) {
+        Arguments one;
+        one.positional.assign(chosen.begin(), chosen.begin() + args.positional.size());
+        for (std::size_t i = 0; i < args.keywords.size(); ++i) {
+          one.keywords.emplace_back(args.keywords[i].first, chosen[args.positional.size() + i]);
+        }
+        return string_method(receiver.text, name, one);
+      });
+    }
     case Value::Kind::List:
       return list_method(receiver, name, args);
     case Value::Kind::Dict:
@@ -267,14 +336,22 @@ Value Interpreter::call_method(Value& receiver, std::string_view name, const Arg
       }
       return Value::unknown("Path." + std::string(name));
     case Value::Kind::Object:
-      return read_env_library(receiver, name, args);
+      return read_env_library(receiver, name, args, frame);
     case Value::Kind::Candidates: {
-      // Each alternative gets the call; edits apply to every one.
-      std::vector<Value> results;
+      // Each alternative gets the call; edits apply to every one. An alternative on which the
+      // call raises is a path where the import fails: it is dropped (unless all raise).
+      std::vector<Value> results, kept;
+      std::optional<Raised> raised;
       for (Value& alternative : receiver.items) {
-        results.push_back(call_method(alternative, name, args, frame));
+        try {
+          results.push_back(call_method(alternative, name, args, frame));
+          kept.push_back(std::move(alternative));
+        } catch (const Raised& exception) {
+          if (!raised) raised = exception;
+        }
       }
-      receiver = Value::candidates(std::move(receiver.items));
+      if (kept.empty() && raised) throw *raised;
+      receiver = Value::candidates(std::move(kept));
       return Value::candidates(std::move(results));
     }
     default:
@@ -283,17 +360,28 @@ Value Interpreter::call_method(Value& receiver, std::string_view name, const Arg
 }
 
 Value Interpreter::read_env_library(const Value& object, std::string_view method,
-                                    const Arguments& args) {
+                                    const Arguments& args, Frame& frame) {
   const bool decouple = object.text == "decouple.config" || object.text == "decouple.AutoConfig";
   const bool environ = object.text == "environ.Env";
   if (!decouple && !environ) return Value::unknown("call of " + object.text);
   const Value* name = args.get(0, decouple ? "option" : "var");
+  if (environ && (method == "db" || method == "db_url")) return read_environ_database(args);
+  if (environ && (method == "read_env" || method == "read_env_file")) {
+    read_dotenv(args, frame);
+    return Value::none();
+  }
   if (!name || name->kind != Value::Kind::Str) return Value::unknown("env");
   const std::string& key = name->text;
   std::optional<Value> fallback;
   if (const Value* given = args.get(decouple ? 1 : 2, "default")) fallback = *given;
   if (decouple && method == "__call__") {
     std::optional<Value> read = read_variable(env_, key, fallback);
+    if (!env_.lookup(key)) {
+      // Not in os.environ: decouple then reads its settings.ini or .env, if there is one.
+      if (const std::optional<std::string> file = decouple_repository(object, frame)) {
+        read = Value::unknown("decouple " + key + " (may be set in " + *file + ")");
+      }
+    }
     if (!read) throw Raised{"UndefinedValueError", "config('" + key + "')"};
     const Value* cast = args.get(2, "cast");
     if (!cast) return *read;
@@ -371,6 +459,31 @@ Value Interpreter::read_env_library(const Value& object, std::string_view method
   if (present->fully_known()) return parse(*present);
   Value unknown = lift1(*present, parse);
   return fallback ? Value::candidates({*fallback, unknown}) : unknown;
+}
+
+}  // namespace preflight::django::settings
+
+namespace preflight::django::settings {
+
+// env.db_url(var="DATABASE_URL", default=NOTSET, engine=None): the variable (or the default,
+// which is parsed too) as a DATABASES entry.
+Value Interpreter::read_environ_database(const Arguments& args) {
+  const Value* var = args.get(0, "var");
+  if (var && var->kind != Value::Kind::Str) return Value::unknown("env.db");
+  const std::string key = var ? var->text : "DATABASE_URL";
+  std::optional<Value> fallback;
+  if (const Value* given = args.get(1, "default")) fallback = *given;
+  const std::optional<Value> url = read_variable(env_, key, fallback);
+  if (!url) throw Raised{"ImproperlyConfigured", "env.db_url('" + key + "')"};
+  // django-environ follows a value starting with '$' to another variable.
+  const std::vector<Value> values = alternatives(*url);
+  const bool proxied = std::any_of(values.begin(), values.end(), [](const Value& v) {
+    return v.kind == Value::Kind::Str && v.text.starts_with("$");
+  });
+  if (proxied) return Value::unknown("env " + key + " refers to another variable");
+  DatabaseUrlOptions options;
+  if (const Value* engine = args.get(2, "engine")) options.engine = *engine;
+  return parse_database_url(*url, UrlLibrary::DjangoEnviron, options);
 }
 
 }  // namespace preflight::django::settings

@@ -40,9 +40,28 @@ std::string join_path(const std::string& base, const std::string& part) {
   return base + "/" + part;
 }
 
-// `"%s://%s" % (a, b)`: %s, %r, %d and %% only.
+// `"%s://%s" % (a, b)` and `"%(name)s" % mapping`: %s, %r, %d and %% only, no widths.
 Value percent_format(const std::string& format, const Value& arguments) {
   std::vector<Value> items;
+  if (arguments.kind == Value::Kind::Dict && format.find("%(") != std::string::npos) {
+    // Named fields: each `%(key)` takes the mapping's value, which must be known.
+    std::string positional;
+    for (std::size_t i = 0; i < format.size(); ++i) {
+      if (format[i] != '%' || i + 1 >= format.size() || format[i + 1] != '(') {
+        positional += format[i];
+        if (format[i] == '%' && i + 1 < format.size()) positional += format[++i];
+        continue;
+      }
+      const std::size_t close = format.find(')', i);
+      if (close == std::string::npos) return Value::unknown("% format");
+      const Value* value = arguments.find(Value::str(format.substr(i + 2, close - i - 2)));
+      if (!value) return Value::unknown("% format key (raises KeyError)");
+      items.push_back(*value);
+      positional += '%';
+      i = close;
+    }
+    return percent_format(positional, Value::sequence(Value::Kind::Tuple, std::move(items)));
+  }
   if (arguments.kind == Value::Kind::Tuple) {
     items = arguments.items;
   } else {
@@ -152,6 +171,30 @@ Value operate(Kind op, const Value& a, const Value& b) {
     }
     default:
       break;
+  }
+  if (op == Kind::Mod && a.kind == VK::Str) {
+    // Each combination of the alternatives inside the tuple (or dict) of arguments.
+    if (b.kind == VK::Tuple) {
+      return lift_each(b.items, [&](const std::vector<Value>& items) {
+        return percent_format(a.text, Value::sequence(VK::Tuple, items));
+      });
+    }
+    if (b.kind == VK::Dict) {
+      std::vector<Value> values;
+      for (const auto& entry : b.entries) values.push_back(entry.second);
+      return lift_each(values, [&](const std::vector<Value>& chosen) {
+        Value mapping = b;
+        for (std::size_t i = 0; i < chosen.size(); ++i) mapping.entries[i].second = chosen[i];
+        return percent_format(a.text, mapping);
+      });
+    }
+    return percent_format(a.text, b);
+  }
+  // Concatenation needs only the sequences, not their items.
+  if (op == Kind::Add && (a.kind == VK::List || a.kind == VK::Tuple) && a.kind == b.kind) {
+    Value out = a;
+    out.items.insert(out.items.end(), b.items.begin(), b.items.end());
+    return out;
   }
   if (!a.fully_known() || !b.fully_known()) return unknown_from(a, b, "operator");
   if (op == Kind::Add) {

@@ -266,4 +266,9 @@ std::optional<std::string> to_str(const Value& value) {
   }
 }
 
+bool keys_known(const Value& dict) {
+  return std::all_of(dict.entries.begin(), dict.entries.end(),
+                     [](const Entry& entry) { return entry.first.fully_known(); });
+}
+
 }  // namespace preflight::django::settings

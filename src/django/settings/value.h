@@ -92,6 +92,9 @@ inline Value Value::none() {
   return Value();
 }
 
+// A dict whose keys are all known: a key not among them is certainly absent.
+bool keys_known(const Value& dict);
+
 // The alternatives a value stands for: its items for Candidates, else itself.
 std::vector<Value> alternatives(const Value& value);
 

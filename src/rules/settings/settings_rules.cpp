@@ -10,7 +10,7 @@ std::optional<Value> effective(const project::Project& project,
                                const project::SettingsModule& module, std::string_view name) {
   if (!module.settings.found) return std::nullopt;
   if (const auto* setting = module.settings.find(name)) return setting->value;
-  return django::settings::default_setting(name, project.model_options().django_version);
+  return django::settings::global_default(name, project.model_options().django_version);
 }
 
 std::optional<bool> truth(const project::Project& project, const project::SettingsModule& module,

@@ -1,18 +1,34 @@
 """Imports one fixture settings module with Debian's Django and prints the compared settings.
 
 Usage: dump_settings.py FIXTURE_ROOT MODULE. The environment is the caller's (the oracle test runs
-it under `env -i` with exactly the variables of the case).
+it under `env -i` with exactly the variables of the case). When the import raises (a required
+variable missing, say), prints {"import_error": "<exception type>"} instead: Django would not
+start, and the oracle skips that case.
 """
 import json
 import os
 import sys
 from pathlib import PurePath
 
+import django
+
+# Every setting the settings rules read. Names the running Django does not know (newer than it)
+# are left out: comparing them would compare nothing.
 COMPARED = [
-    "MIDDLEWARE", "INSTALLED_APPS", "ALLOWED_HOSTS", "DEBUG", "SECURE_SSL_REDIRECT",
-    "SECURE_REDIRECT_EXEMPT", "SECURE_PROXY_SSL_HEADER", "SESSION_COOKIE_SECURE",
-    "CSRF_COOKIE_SECURE", "CSRF_USE_SESSIONS", "CSRF_TRUSTED_ORIGINS", "ROOT_URLCONF",
+    "MIDDLEWARE", "INSTALLED_APPS", "ALLOWED_HOSTS", "DEBUG", "ROOT_URLCONF", "APPEND_SLASH",
+    "USE_X_FORWARDED_HOST", "X_FRAME_OPTIONS",
+    "SECURE_SSL_REDIRECT", "SECURE_REDIRECT_EXEMPT", "SECURE_PROXY_SSL_HEADER", "SECURE_SSL_HOST",
+    "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD",
+    "SECURE_CONTENT_TYPE_NOSNIFF", "SECURE_REFERRER_POLICY",
+    "SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE", "SESSION_ENGINE",
+    "CSRF_COOKIE_SECURE", "CSRF_COOKIE_HTTPONLY", "CSRF_USE_SESSIONS", "CSRF_TRUSTED_ORIGINS",
+    "CSRF_FAILURE_VIEW",
 ]
+if django.VERSION >= (4, 0):
+    COMPARED.append("SECURE_CROSS_ORIGIN_OPENER_POLICY")
+if django.VERSION >= (4, 1):
+    COMPARED.append("SECRET_KEY_FALLBACKS")
+DATABASE_KEYS = ("ENGINE", "NAME", "HOST", "PORT", "USER")
 
 
 def plain(value):
@@ -25,18 +41,34 @@ def plain(value):
     return value
 
 
+def secret_facts(key):
+    """What the rules ask of SECRET_KEY, never the key itself."""
+    text = key if isinstance(key, str) else ""
+    return {"truthy": bool(key), "length": len(text),
+            "insecure_prefix": text.startswith("django-insecure-")}
+
+
 def main():
     root, module = sys.argv[1], sys.argv[2]
     sys.path.insert(0, root)
     os.environ["DJANGO_SETTINGS_MODULE"] = module
     from django.conf import settings
 
-    out = {name: plain(getattr(settings, name, None)) for name in COMPARED}
+    try:
+        settings._setup()
+    except Exception as error:  # the import failed: Django would not start
+        print(json.dumps({"_django_version": list(django.VERSION[:2]),
+                          "import_error": type(error).__name__}))
+        return
+    # The wrapped Settings, not LazySettings: the latter raises on an empty SECRET_KEY.
+    wrapped = settings._wrapped
+    out = {"_django_version": list(django.VERSION[:2])}
+    out.update({name: plain(getattr(wrapped, name, None)) for name in COMPARED})
     databases = {}
-    for alias, database in settings.DATABASES.items():
-        databases[alias] = {k: plain(database[k]) for k in ("ENGINE", "NAME", "HOST") if k in database}
+    for alias, database in wrapped.DATABASES.items():
+        databases[alias] = {k: plain(database[k]) for k in DATABASE_KEYS if k in database}
     out["DATABASES"] = databases
-    out["SECRET_KEY"] = bool(settings.SECRET_KEY)
+    out["SECRET_KEY"] = secret_facts(wrapped.SECRET_KEY)
     print(json.dumps(out))
 
 

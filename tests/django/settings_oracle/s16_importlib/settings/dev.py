@@ -1,0 +1,4 @@
+from .common import *  # noqa
+
+DEBUG = True
+ALLOWED_HOSTS = ["localhost"]
