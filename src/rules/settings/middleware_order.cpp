@@ -17,7 +17,7 @@ constexpr RuleInfo kMiddlewareOrder{
     .family = Family::Settings,
     .severity = Severity::Error,
     .summary =
-        "A middleware runs before the middleware that sets request.session or "
+        "a middleware runs before the middleware that sets request.session or "
         "request.user: every request fails",
     .explanation = R"md(
 ## What it finds

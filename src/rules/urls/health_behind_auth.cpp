@@ -16,7 +16,7 @@ constexpr RuleInfo kHealthBehindAuth{
     .family = Family::Urls,
     .severity = Severity::Error,
     .summary =
-        "A health or readiness endpoint requires a logged-in user: health checks get a "
+        "a health or readiness endpoint requires a logged-in user: health checks get a "
         "redirect, 401 or 403",
     .explanation = R"md(
 ## What it finds
