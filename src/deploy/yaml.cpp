@@ -105,4 +105,21 @@ YamlParse parse_yaml(std::string_view text) {
   return result;
 }
 
+std::vector<YamlParse> parse_yaml_documents(std::string_view text) {
+  std::vector<YamlParse> out;
+  try {
+    for (const YAML::Node& document : YAML::LoadAll(std::string(text))) {
+      YamlParse parse;
+      parse.root = convert(document, text);
+      out.push_back(std::move(parse));
+    }
+  } catch (const YAML::Exception& error) {
+    YamlParse failed;
+    failed.error = error.msg;
+    failed.error_offset = clamp_offset(error.mark.pos, text);
+    out.push_back(std::move(failed));
+  }
+  return out;
+}
+
 }  // namespace preflight::deploy

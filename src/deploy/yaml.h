@@ -45,4 +45,8 @@ struct YamlParse {
 // Parses the first document of `text`.
 YamlParse parse_yaml(std::string_view text);
 
+// Every document of a `---`-separated stream (Kubernetes manifests); parsing stops at the first
+// error, which the last element carries.
+std::vector<YamlParse> parse_yaml_documents(std::string_view text);
+
 }  // namespace preflight::deploy

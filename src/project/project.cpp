@@ -176,6 +176,15 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
     for (auto& [name, offset] : settings_named_in_text(*read[i].text)) {
       named_settings.push_back(std::move(name));
     }
+    // Kubernetes writes `{name: DJANGO_SETTINGS_MODULE, value: M}`: read the manifest.
+    if (kind == FileKind::Yaml) {
+      const SourceFile manifest_text(found[i].path, kind, *read[i].text);
+      for (const deploy::KubernetesContainer& container :
+           deploy::read_kubernetes(manifest_text, 0).containers) {
+        const deploy::EnvVar* var = deploy::find_env(container.env, "DJANGO_SETTINGS_MODULE");
+        if (var && var->value) named_settings.push_back(*var->value);
+      }
+    }
   }
   for (const std::string& name : named_settings) {
     const auto it = candidate_by_module.find(name);
@@ -277,6 +286,9 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
       deployment.compose_files.push_back(deploy::read_compose(source, file.id));
     } else if (file.kind == FileKind::Workflow) {
       deployment.workflows.push_back(deploy::read_workflow(source, file.id));
+    } else if (file.kind == FileKind::Yaml) {
+      deploy::KubernetesManifest manifest = deploy::read_kubernetes(source, file.id);
+      if (!manifest.containers.empty()) deployment.kubernetes.push_back(std::move(manifest));
     }
   }
   django::settings::EvaluationOptions evaluation;

@@ -219,6 +219,15 @@ settings::Environment container_environment(const std::string& name,
           "{} service `{}`", files.file(compose.file).path().filename().string(), service.name));
     }
   }
+  for (const deploy::KubernetesManifest& manifest : deployment.kubernetes) {
+    for (const deploy::KubernetesContainer& container : manifest.containers) {
+      if (!names_module(container.env)) continue;
+      merge(services, container.env);
+      from.push_back(fmt::format("{} {} container `{}`",
+                                 files.file(manifest.file).path().filename().string(),
+                                 container.workload, container.name));
+    }
+  }
   for (auto& [key, value] : services) image[key] = value;
   settings::Environment environment;
   for (const auto& [key, value] : image) {
@@ -315,6 +324,15 @@ std::vector<SettingsModule> find_settings_modules(std::span<const django::Module
           }
         }
       }
+    }
+  }
+  for (const deploy::KubernetesManifest& manifest : deployment.kubernetes) {
+    const SourceFile& file = files.file(manifest.file);
+    for (const deploy::KubernetesContainer& container : manifest.containers) {
+      const std::string where = fmt::format("{} {} container `{}`", file.path().filename().string(),
+                                            container.workload, container.name);
+      finder.add_env(container.env, where);
+      if (container.command) finder.add_commands({*container.command}, file, manifest.file, where);
     }
   }
   if (finder.empty()) {

@@ -1,6 +1,7 @@
 // Which settings modules run, where, and how production-like each is (issue 6, DESIGN.md "Data
 // flow" step 2): the defaults of manage.py, wsgi.py and asgi.py, DJANGO_SETTINGS_MODULE in
-// Dockerfile ENV, compose `environment` and workflow `env`, `--settings` in the commands those
+// Dockerfile ENV, compose `environment`, workflow `env` and Kubernetes container `env`,
+// `--settings` in the commands those
 // files run, and `[tool.preflight.django] settings`. When nothing names a module, the settings
 // modules of the tree that no other settings module star-imports are taken.
 #pragma once
@@ -15,6 +16,7 @@
 #include "core/source.h"
 #include "deploy/compose.h"
 #include "deploy/dockerfile.h"
+#include "deploy/kubernetes.h"
 #include "deploy/workflow.h"
 #include "django/models.h"
 #include "django/settings/evaluator.h"
@@ -49,6 +51,7 @@ struct DeploymentFiles {
   std::vector<deploy::Dockerfile> dockerfiles;
   std::vector<deploy::ComposeFile> compose_files;
   std::vector<deploy::Workflow> workflows;
+  std::vector<deploy::KubernetesManifest> kubernetes;  // YAML files with workloads
 };
 
 // The settings modules named in `--settings=M` or `DJANGO_SETTINGS_MODULE=M` inside a command,

@@ -4,6 +4,7 @@
 #include "deploy/compose.h"
 #include "deploy/dockerfile.h"
 #include "deploy/env_file.h"
+#include "deploy/kubernetes.h"
 #include "deploy/workflow.h"
 
 namespace preflight::deploy {
@@ -157,6 +158,71 @@ TEST(EnvFile, AssignmentsQuotesCommentsAndErrorsWithoutValues) {
   ASSERT_TRUE(broken.error);
   EXPECT_EQ(broken.error_line, 2);
   EXPECT_EQ(broken.error->find("hunter2"), std::string::npos);  // never echo a value
+}
+
+TEST(Kubernetes, WorkloadContainersEnvCommandsAndProbes) {
+  const SourceFile file("k8s/web.yaml", FileKind::Yaml,
+                        "apiVersion: v1\n"
+                        "kind: Service\n"
+                        "metadata: {name: web}\n"
+                        "---\n"
+                        "apiVersion: apps/v1\n"
+                        "kind: Deployment\n"
+                        "metadata:\n"
+                        "  name: web\n"
+                        "spec:\n"
+                        "  template:\n"
+                        "    spec:\n"
+                        "      containers:\n"
+                        "        - name: django\n"
+                        "          args: [\"gunicorn\", \"shop.wsgi\"]\n"
+                        "          env:\n"
+                        "            - name: DJANGO_SETTINGS_MODULE\n"
+                        "              value: shop.settings.k8s\n"
+                        "            - name: SECRET_KEY\n"
+                        "              valueFrom: {secretKeyRef: {name: s, key: k}}\n"
+                        "          envFrom: [{configMapRef: {name: web}}]\n"
+                        "          readinessProbe:\n"
+                        "            httpGet:\n"
+                        "              path: /readyz/\n"
+                        "              port: 8000\n"
+                        "              httpHeaders: [{name: Host, value: api.example.com}]\n"
+                        "---\n"
+                        "apiVersion: batch/v1\n"
+                        "kind: CronJob\n"
+                        "metadata: {name: clearsessions}\n"
+                        "spec:\n"
+                        "  jobTemplate:\n"
+                        "    spec:\n"
+                        "      template:\n"
+                        "        spec:\n"
+                        "          containers:\n"
+                        "            - name: job\n"
+                        "              command: [python, manage.py, clearsessions]\n");
+  const KubernetesManifest manifest = read_kubernetes(file, 0);
+  ASSERT_FALSE(manifest.error);
+  ASSERT_EQ(manifest.containers.size(), 2u);
+  const KubernetesContainer& web = manifest.containers[0];
+  EXPECT_EQ(web.workload, "Deployment/web");
+  EXPECT_EQ(find_env(web.env, "DJANGO_SETTINGS_MODULE")->value, "shop.settings.k8s");
+  EXPECT_FALSE(find_env(web.env, "SECRET_KEY")->value.has_value());
+  EXPECT_TRUE(web.env_from);
+  EXPECT_EQ(web.command->text, "gunicorn shop.wsgi");
+  ASSERT_EQ(web.probes.size(), 1u);
+  EXPECT_EQ(web.probes[0].kind, "readinessProbe");
+  EXPECT_EQ(web.probes[0].path, "/readyz/");
+  EXPECT_EQ(web.probes[0].port, "8000");
+  EXPECT_EQ(web.probes[0].headers.at(0).second, "api.example.com");
+  EXPECT_EQ(web.probes[0].span.start.line, 23u);
+  EXPECT_EQ(manifest.containers[1].workload, "CronJob/clearsessions");
+  EXPECT_EQ(manifest.containers[1].command->text, "python manage.py clearsessions");
+}
+
+TEST(Kubernetes, OtherYamlGivesNoContainers) {
+  const SourceFile file("config.yaml", FileKind::Yaml, "a: 1\n---\nkind: Foo\n");
+  EXPECT_TRUE(read_kubernetes(file, 0).containers.empty());
+  const SourceFile broken("k.yaml", FileKind::Yaml, "apiVersion: v1\nkind: [\n");
+  EXPECT_TRUE(read_kubernetes(broken, 0).error);
 }
 
 }  // namespace

@@ -170,6 +170,23 @@ TEST_F(SettingsModules, DeployedModulesSeeTheLiteralEnvironmentOfTheirContainers
   EXPECT_FALSE(module.settings.find("SECRET_KEY")->value.fully_known());  // ${KEY}: deploy time
 }
 
+TEST_F(SettingsModules, KubernetesContainersNameModulesAndGiveThemTheirEnvironment) {
+  write("shop/__init__.py", "");
+  write("shop/k8s.py", "import os\nALLOWED_HOSTS = [os.environ.get('HOST', 'x')]\n");
+  write("deploy/web.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n"
+        "  template:\n    spec:\n      containers:\n        - name: app\n          env:\n"
+        "            - {name: DJANGO_SETTINGS_MODULE, value: shop.k8s}\n"
+        "            - {name: HOST, value: api.example.com}\n");
+  load();
+  ASSERT_EQ(project_->settings_modules().size(), 1u);
+  const auto& module = project_->settings_modules()[0];
+  EXPECT_TRUE(module.named_by_deployment());
+  EXPECT_TRUE(module.settings.found);
+  EXPECT_EQ(django::settings::repr(module.settings.find("ALLOWED_HOSTS")->value),
+            "['api.example.com']");
+}
+
 TEST_F(SettingsModules, InstalledAppsAndTheDatabaseEngineComeFromTheSettings) {
   write("manage.py",
         "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_conf.settings')\n");
