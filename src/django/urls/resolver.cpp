@@ -259,7 +259,7 @@ class Resolver {
     return found;
   }
 
-  void assign(std::string name, const Node& value, Context& context) {
+  void assign(const std::string& name, const Node& value, Context& context) {
     ModuleState& state = context.state;
     if (name == "app_name") {
       if (const auto text = string_value(&value)) state.app_name = std::string(*text);
