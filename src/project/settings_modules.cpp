@@ -3,9 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
+#include "deploy/env_file.h"
 #include "django/python_values.h"
 #include "django/symbols.h"
 #include "python/ast.h"
@@ -189,6 +193,46 @@ ProductionLike debug_production(const settings::SettingsResult& result, std::str
 // The literal variables the containers that run `name` set: a Dockerfile whose ENV names it,
 // and compose services that name it (compose overrides the image's ENV). A variable two
 // containers set differently is left unknown.
+// A compose service's environment: its `env_file`s that are in the repository, in order, then
+// `environment`, each later one overriding (as compose does). A file that is not there (kept on
+// the server, or ignored by git) adds nothing: its variables stay unknown.
+std::vector<deploy::EnvVar> service_environment(const deploy::ComposeService& service,
+                                                const std::filesystem::path& compose_dir,
+                                                std::vector<std::string>& read_files) {
+  std::map<std::string, deploy::EnvVar> by_name;
+  std::vector<std::string> order;
+  auto set = [&](deploy::EnvVar var) {
+    if (by_name.count(var.name) == 0) order.push_back(var.name);
+    by_name[var.name] = std::move(var);
+  };
+  for (const deploy::EnvFileRef& ref : service.env_files) {
+    const std::filesystem::path path = compose_dir / ref.path;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec) ||
+        std::filesystem::file_size(path, ec) > std::uintmax_t{1} << 20) {
+      continue;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const deploy::EnvFileParse parsed = deploy::parse_env_file(text.str());
+    if (parsed.error) continue;  // compose refuses it; the variables stay unknown
+    read_files.push_back(ref.path);
+    for (const deploy::EnvFileEntry& entry : parsed.entries) {
+      deploy::EnvVar var;
+      var.name = entry.name;
+      // Compose interpolates `${X}` in env files too.
+      if (entry.value.find('$') == std::string::npos) var.value = entry.value;
+      var.span = ref.span;
+      set(std::move(var));
+    }
+  }
+  for (const deploy::EnvVar& var : service.environment) set(var);
+  std::vector<deploy::EnvVar> out;
+  for (const std::string& key : order) out.push_back(std::move(by_name[key]));
+  return out;
+}
+
 settings::Environment container_environment(const std::string& name,
                                             const DeploymentFiles& deployment,
                                             const SourceMap& files,
@@ -214,9 +258,14 @@ settings::Environment container_environment(const std::string& name,
   for (const deploy::ComposeFile& compose : deployment.compose_files) {
     for (const deploy::ComposeService& service : compose.services) {
       if (!names_module(service.environment)) continue;
-      merge(services, service.environment);
-      from.push_back(fmt::format(
-          "{} service `{}`", files.file(compose.file).path().filename().string(), service.name));
+      std::vector<std::string> read_files;
+      merge(services, service_environment(service, files.file(compose.file).path().parent_path(),
+                                          read_files));
+      std::string env_files;
+      for (const std::string& file : read_files) env_files += ", env_file " + file;
+      from.push_back(fmt::format("{} service `{}`{}",
+                                 files.file(compose.file).path().filename().string(), service.name,
+                                 env_files));
     }
   }
   for (const deploy::KubernetesManifest& manifest : deployment.kubernetes) {

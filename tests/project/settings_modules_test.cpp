@@ -170,6 +170,31 @@ TEST_F(SettingsModules, DeployedModulesSeeTheLiteralEnvironmentOfTheirContainers
   EXPECT_FALSE(module.settings.find("SECRET_KEY")->value.fully_known());  // ${KEY}: deploy time
 }
 
+TEST_F(SettingsModules, ComposeEnvFilesInTheRepositoryCountAndEnvironmentOverridesThem) {
+  write("shop/__init__.py", "");
+  write("shop/prod.py",
+        "import os\nALLOWED_HOSTS = os.environ.get('HOSTS', '').split(',')\n"
+        "REGION = os.environ.get('REGION', 'eu')\nTIER = os.environ.get('TIER', 'free')\n"
+        "ZONE = os.environ.get('ZONE', 'a')\n");
+  write("deploy/web.env",
+        "# shipped with the stack\nHOSTS=a.example,b.example\nREGION=us\n"
+        "ZONE=${ZONE_FROM_SHELL}\n");
+  write("deploy/compose.yaml",
+        "services:\n  web:\n    env_file: [web.env, server-only.env]\n    environment:\n"
+        "      DJANGO_SETTINGS_MODULE: shop.prod\n      REGION: ap\n");
+  load();
+  ASSERT_EQ(project_->settings_modules().size(), 1u);
+  const auto& module = project_->settings_modules()[0];
+  using django::settings::repr;
+  EXPECT_EQ(repr(module.settings.find("ALLOWED_HOSTS")->value), "['a.example', 'b.example']");
+  EXPECT_EQ(repr(module.settings.find("REGION")->value), "'ap'");  // environment wins
+  // server-only.env is not in the repository: what it may set stays unknown.
+  EXPECT_FALSE(module.settings.find("TIER")->value.fully_known());
+  EXPECT_FALSE(module.settings.find("ZONE")->value.fully_known());  // interpolated
+  ASSERT_EQ(module.environment_from.size(), 1u);
+  EXPECT_EQ(module.environment_from[0], "compose.yaml service `web`, env_file web.env");
+}
+
 TEST_F(SettingsModules, KubernetesContainersNameModulesAndGiveThemTheirEnvironment) {
   write("shop/__init__.py", "");
   write("shop/k8s.py", "import os\nALLOWED_HOSTS = [os.environ.get('HOST', 'x')]\n");
