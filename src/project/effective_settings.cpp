@@ -7,16 +7,6 @@ namespace {
 
 using django::settings::Value;
 
-std::optional<std::vector<std::string>> known_strings(const Value& value) {
-  if (!value.is_sequence()) return std::nullopt;
-  std::vector<std::string> out;
-  for (const Value& item : value.items) {
-    if (item.kind != Value::Kind::Str) return std::nullopt;
-    out.push_back(item.text);
-  }
-  return out;
-}
-
 // An INSTALLED_APPS entry names `app` when it is the app's module or an AppConfig inside it
 // ("tenants.apps.TenantsConfig" for the app "tenants").
 bool names_app(const std::string& entry, const django::App& app) {
@@ -47,7 +37,7 @@ void mark_installed_apps(django::ProjectModels& models,
   for (const SettingsModule& module : modules) {
     const auto* installed = module.settings.find("INSTALLED_APPS");
     if (!installed) continue;
-    const auto list = known_strings(installed->value);
+    const auto list = django::settings::known_strings(installed->value);
     if (!list) return;  // one module's apps are unknown: any app may be installed
     known = true;
     entries.insert(list->begin(), list->end());

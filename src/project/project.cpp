@@ -264,6 +264,7 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
         module.parsed && !module.parsed->error ? module.parsed->module : nullptr, &file,
         std::move(module_name)});
   }
+  auto table = std::make_unique<django::ModuleTable>(module_sources);
   django::ModelOptions model_options = model_options_for(config);
   const django::TargetVersion version =
       django::target_django_version(config.django.version, version_sources);
@@ -296,7 +297,7 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
   std::error_code ec;
   evaluation.file_root = fs::absolute(base, ec).lexically_normal().string();
   std::vector<SettingsModule> settings_modules =
-      find_settings_modules(module_sources, deployment, sources, config, evaluation);
+      find_settings_modules(module_sources, *table, deployment, sources, config, evaluation);
 
   // The database engine decides identifier limits: configuration first, then DATABASES.
   if (!config.django.engine) {
@@ -316,14 +317,15 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
     const std::string& name = root_urlconf->value.text;
     if (url_confs.count(name)) continue;
     django::urls::UrlConf conf =
-        django::urls::resolve_urls(module_sources, name, model_options.django_version);
+        django::urls::resolve_urls(*table, name, model_options.django_version);
     django::urls::mark_health_endpoints(conf, config.django.health_paths);
     url_confs.emplace(name, std::move(conf));
   }
   project.set_url_confs(std::move(url_confs));
   project.set_settings_modules(std::move(settings_modules));
   project.set_deployment(std::move(deployment));
-  project.set_module_sources(std::move(module_sources));
+  // The table points into the module sources: moving the vector keeps its elements in place.
+  project.set_module_sources(std::move(module_sources), std::move(table));
   return project;
 }
 

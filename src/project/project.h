@@ -15,6 +15,7 @@
 #include "core/source.h"
 #include "django/models.h"
 #include "django/settings/environment.h"
+#include "django/symbols.h"
 #include "django/urls/urls.h"
 #include "project/settings_modules.h"
 #include "python/parser.h"
@@ -56,6 +57,8 @@ class Project {
   const django::ModelOptions& model_options() const { return model_options_; }
   // The parsed Python modules with their dotted names, as the django layer reads them.
   std::span<const django::ModuleSource> module_sources() const { return module_sources_; }
+  // Their names, bindings and classes (symbols.h), built once per run.
+  const django::ModuleTable& module_table() const { return *module_table_; }
   const DeploymentFiles& deployment() const { return deployment_; }
   // The settings modules that run somewhere, each evaluated (settings_modules.h).
   const std::vector<SettingsModule>& settings_modules() const { return settings_modules_; }
@@ -67,8 +70,11 @@ class Project {
   void add_skipped(SkippedProjectFile file) { skipped_.push_back(std::move(file)); }
   void add_module(PythonModule module) { modules_.push_back(std::move(module)); }
   void set_python_minor(int minor) { python_minor_ = minor; }
-  void set_module_sources(std::vector<django::ModuleSource> sources) {
+  // `table` must be built over `sources`.
+  void set_module_sources(std::vector<django::ModuleSource> sources,
+                          std::unique_ptr<django::ModuleTable> table) {
     module_sources_ = std::move(sources);
+    module_table_ = std::move(table);
   }
   void set_deployment(DeploymentFiles deployment) { deployment_ = std::move(deployment); }
   void set_settings_modules(std::vector<SettingsModule> modules) {
@@ -93,6 +99,8 @@ class Project {
   django::ProjectModels django_;
   django::ModelOptions model_options_;
   std::vector<django::ModuleSource> module_sources_;
+  std::unique_ptr<django::ModuleTable> module_table_ =
+      std::make_unique<django::ModuleTable>(std::span<const django::ModuleSource>{});
   DeploymentFiles deployment_;
   std::vector<SettingsModule> settings_modules_;
   std::map<std::string, django::urls::UrlConf> url_confs_;  // by ROOT_URLCONF

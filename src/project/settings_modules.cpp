@@ -152,8 +152,8 @@ bool looks_like_settings(const django::ModuleSource& source) {
 
 // Settings modules of the tree that no other one star-imports: the modules a project runs.
 std::vector<std::string> discovered_settings(std::span<const django::ModuleSource> sources,
+                                             const django::ModuleTable& table,
                                              const settings::EvaluationOptions& evaluation) {
-  const django::ModuleTable table(sources);
   std::vector<std::string> candidates;
   std::set<std::string> imported;
   for (const django::ModuleTable::Module& module : table.modules()) {
@@ -329,6 +329,7 @@ std::vector<std::pair<std::string, std::size_t>> settings_named_in_text(std::str
 }
 
 std::vector<SettingsModule> find_settings_modules(std::span<const django::ModuleSource> sources,
+                                                  const django::ModuleTable& table,
                                                   const DeploymentFiles& deployment,
                                                   const SourceMap& files, const Config& config,
                                                   const settings::EvaluationOptions& evaluation) {
@@ -385,7 +386,7 @@ std::vector<SettingsModule> find_settings_modules(std::span<const django::Module
     }
   }
   if (finder.empty()) {
-    for (std::string& name : discovered_settings(sources, evaluation)) {
+    for (std::string& name : discovered_settings(sources, table, evaluation)) {
       finder.add(
           std::move(name),
           SettingsUse{SettingsUse::Kind::Discovered, "a settings module no other one imports", {}});

@@ -20,6 +20,7 @@
 #include "deploy/workflow.h"
 #include "django/models.h"
 #include "django/settings/evaluator.h"
+#include "django/symbols.h"
 
 namespace preflight::project {
 
@@ -63,8 +64,8 @@ std::vector<std::pair<std::string, std::size_t>> settings_in_command(std::string
 std::vector<std::pair<std::string, std::size_t>> settings_named_in_text(std::string_view text);
 
 std::vector<SettingsModule> find_settings_modules(
-    std::span<const django::ModuleSource> sources, const DeploymentFiles& deployment,
-    const SourceMap& files, const Config& config,
+    std::span<const django::ModuleSource> sources, const django::ModuleTable& table,
+    const DeploymentFiles& deployment, const SourceMap& files, const Config& config,
     const django::settings::EvaluationOptions& evaluation);
 
 }  // namespace preflight::project

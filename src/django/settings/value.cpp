@@ -266,6 +266,16 @@ std::optional<std::string> to_str(const Value& value) {
   }
 }
 
+std::optional<std::vector<std::string>> known_strings(const Value& value) {
+  if (!value.is_sequence()) return std::nullopt;
+  std::vector<std::string> out;
+  for (const Value& item : value.items) {
+    if (item.kind != Value::Kind::Str) return std::nullopt;
+    out.push_back(item.text);
+  }
+  return out;
+}
+
 bool keys_known(const Value& dict) {
   return std::all_of(dict.entries.begin(), dict.entries.end(),
                      [](const Entry& entry) { return entry.first.fully_known(); });

@@ -95,6 +95,10 @@ inline Value Value::none() {
 // A dict whose keys are all known: a key not among them is certainly absent.
 bool keys_known(const Value& dict);
 
+// The strings of a list or tuple of known strings (MIDDLEWARE, INSTALLED_APPS, ALLOWED_HOSTS);
+// nullopt when it is not a sequence or any item is not a known string.
+std::optional<std::vector<std::string>> known_strings(const Value& value);
+
 // The alternatives a value stands for: its items for Candidates, else itself.
 std::vector<Value> alternatives(const Value& value);
 

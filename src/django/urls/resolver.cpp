@@ -60,8 +60,7 @@ void mark_conditional(Patterns& patterns, bool conditional) {
 
 class Resolver {
  public:
-  Resolver(std::span<const ModuleSource> sources, DjangoVersion version)
-      : table_(sources), version_(version) {
+  Resolver(const ModuleTable& table, DjangoVersion version) : table_(table), version_(version) {
     collect_converters();
   }
 
@@ -106,7 +105,7 @@ class Resolver {
   }
 
  private:
-  ModuleTable table_;
+  const ModuleTable& table_;
   DjangoVersion version_;
   ConverterRegexes converters_;
   std::map<std::string, ModuleState, std::less<>> states_;
@@ -800,10 +799,16 @@ class Resolver {
 
 }  // namespace
 
+UrlConf resolve_urls(const ModuleTable& table, std::string_view root_urlconf,
+                     DjangoVersion version) {
+  Resolver resolver(table, version);
+  return resolver.run(root_urlconf);
+}
+
 UrlConf resolve_urls(std::span<const ModuleSource> sources, std::string_view root_urlconf,
                      DjangoVersion version) {
-  Resolver resolver(sources, version);
-  return resolver.run(root_urlconf);
+  const ModuleTable table(sources);
+  return resolve_urls(table, root_urlconf, version);
 }
 
 }  // namespace preflight::django::urls

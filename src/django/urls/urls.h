@@ -14,6 +14,7 @@
 #include "core/source.h"
 #include "django/models.h"
 #include "django/names.h"
+#include "django/symbols.h"
 
 namespace preflight::django::urls {
 
@@ -83,6 +84,8 @@ struct UrlConf {
 };
 
 // Resolves ROOT_URLCONF `root_urlconf` over the parsed project modules.
+UrlConf resolve_urls(const ModuleTable& table, std::string_view root_urlconf,
+                     DjangoVersion version);
 UrlConf resolve_urls(std::span<const ModuleSource> sources, std::string_view root_urlconf,
                      DjangoVersion version);
 

@@ -123,7 +123,7 @@ std::vector<Rejection> rejections_before_session(const project::Project& project
 
 void check(const project::Project& project, Findings& out) {
   settings::FindingsByCause causes;
-  const django::ModuleTable table(project.module_sources());
+  const django::ModuleTable& table = project.module_table();
   for (const project::SettingsModule& module : project.settings_modules()) {
     if (!settings::may_be_true(project, module, "CSRF_USE_SESSIONS")) continue;
     const std::optional<bool> debug = settings::truth(project, module, "DEBUG");

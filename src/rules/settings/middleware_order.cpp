@@ -161,7 +161,7 @@ void check(const project::Project& project, Findings& out) {
   // One group per violation text: distinct conditions on one MIDDLEWARE are distinct findings.
   std::map<std::string, settings::FindingsByCause> causes;
   std::vector<std::string> order;
-  const django::ModuleTable table(project.module_sources());
+  const django::ModuleTable& table = project.module_table();
   for (const project::SettingsModule& module : project.settings_modules()) {
     const auto stack = settings::string_list(project, module, "MIDDLEWARE");
     if (!stack) continue;

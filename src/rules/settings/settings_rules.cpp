@@ -2,47 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "django/settings/defaults.h"
-
 namespace preflight::rules::settings {
-
-std::optional<Value> effective(const project::Project& project,
-                               const project::SettingsModule& module, std::string_view name) {
-  if (!module.settings.found) return std::nullopt;
-  if (const auto* setting = module.settings.find(name)) return setting->value;
-  return django::settings::global_default(name, project.model_options().django_version);
-}
-
-std::optional<bool> truth(const project::Project& project, const project::SettingsModule& module,
-                          std::string_view name) {
-  const std::optional<Value> value = effective(project, module, name);
-  if (!value) return std::nullopt;
-  return value->truth();
-}
-
-bool may_be_true(const project::Project& project, const project::SettingsModule& module,
-                 std::string_view name) {
-  const std::optional<Value> value = effective(project, module, name);
-  if (!value) return false;
-  for (const Value& alternative : django::settings::alternatives(*value)) {
-    const std::optional<bool> t = alternative.truth();
-    if (!t || *t) return true;
-  }
-  return false;
-}
-
-std::optional<std::vector<std::string>> string_list(const project::Project& project,
-                                                    const project::SettingsModule& module,
-                                                    std::string_view name) {
-  const std::optional<Value> value = effective(project, module, name);
-  if (!value || !value->is_sequence()) return std::nullopt;
-  std::vector<std::string> out;
-  for (const Value& item : value->items) {
-    if (item.kind != Value::Kind::Str) return std::nullopt;
-    out.push_back(item.text);
-  }
-  return out;
-}
 
 std::optional<Span> assigned_at(const project::SettingsModule& module, std::string_view name) {
   const auto* setting = module.settings.find(name);

@@ -1,6 +1,5 @@
-// What the settings rules (PF3xx) share: a setting's run-time value (the module's, else Django's
-// default), where it was assigned, and reporting one finding per cause when several settings
-// modules inherit the same assignment (DESIGN.md principle 5).
+// What the settings rules (PF3xx) share: where a setting was assigned, and one finding per cause
+// when several settings modules inherit the same assignment (DESIGN.md principle 5).
 #pragma once
 
 #include <functional>
@@ -14,28 +13,17 @@
 #include "core/diagnostic.h"
 #include "django/settings/value.h"
 #include "project/project.h"
+#include "project/setting_values.h"
 
 namespace preflight::rules::settings {
 
 using django::settings::Value;
 
-// The value `name` has when `module` runs: its assignment, else Django's default for the target
-// version; nullopt when the module was not found or the default is not in the table.
-std::optional<Value> effective(const project::Project& project,
-                               const project::SettingsModule& module, std::string_view name);
-
-// Python truthiness of a setting: true/false, or nullopt when it depends on the environment.
-std::optional<bool> truth(const project::Project& project, const project::SettingsModule& module,
-                          std::string_view name);
-// True when the setting is truthy in at least one of its alternatives (it "may" be on).
-bool may_be_true(const project::Project& project, const project::SettingsModule& module,
-                 std::string_view name);
-
-// The known list of strings a setting holds (MIDDLEWARE, INSTALLED_APPS, ALLOWED_HOSTS);
-// nullopt when any part is unknown.
-std::optional<std::vector<std::string>> string_list(const project::Project& project,
-                                                    const project::SettingsModule& module,
-                                                    std::string_view name);
+// The value queries every settings rule uses (project/setting_values.h).
+using project::effective;
+using project::may_be_true;
+using project::string_list;
+using project::truth;
 
 // Where the setting was last assigned or edited: the cause a finding points at. nullopt when it
 // keeps Django's default.

@@ -4,8 +4,8 @@
 
 #include <set>
 
+#include "project/setting_values.h"
 #include "rules/registry.h"
-#include "rules/settings/settings_rules.h"
 
 namespace preflight::rules {
 namespace {
@@ -97,16 +97,17 @@ struct DrfSetting {
 
 DrfSetting drf_setting(const project::Project& project, const project::SettingsModule& module,
                        std::string_view key) {
-  const std::optional<settings::Value> config =
-      settings::effective(project, module, "REST_FRAMEWORK");
+  const std::optional<django::settings::Value> config =
+      project::effective(project, module, "REST_FRAMEWORK");
   if (!config) return {};
-  if (config->kind != settings::Value::Kind::Dict) return {false, std::nullopt};
-  const settings::Value* value = config->find(settings::Value::str(std::string(key)));
+  if (config->kind != django::settings::Value::Kind::Dict) return {false, std::nullopt};
+  const django::settings::Value* value =
+      config->find(django::settings::Value::str(std::string(key)));
   if (!value) return {};
   std::vector<std::string> classes;
   if (!value->is_sequence()) return {false, std::nullopt};
-  for (const settings::Value& item : value->items) {
-    if (item.kind != settings::Value::Kind::Str) return {false, std::nullopt};
+  for (const django::settings::Value& item : value->items) {
+    if (item.kind != django::settings::Value::Kind::Str) return {false, std::nullopt};
     classes.push_back(item.text);
   }
   return {true, classes};
