@@ -13,6 +13,7 @@
 #include "core/config.h"
 #include "core/discovery.h"
 #include "core/source.h"
+#include "django/migrations/migrations.h"
 #include "django/models.h"
 #include "django/settings/environment.h"
 #include "django/urls/urls.h"
@@ -57,6 +58,8 @@ class Project {
   // The parsed Python modules with their dotted names, as the django layer reads them.
   std::span<const django::ModuleSource> module_sources() const { return module_sources_; }
   const DeploymentFiles& deployment() const { return deployment_; }
+  // The migrations of the project's apps and each Django project's migration graph.
+  const django::migrations::MigrationSet& migrations() const { return migrations_; }
   // The settings modules that run somewhere, each evaluated (settings_modules.h).
   const std::vector<SettingsModule>& settings_modules() const { return settings_modules_; }
   // The URL configuration a settings module's ROOT_URLCONF names, resolved, with health endpoints
@@ -69,6 +72,9 @@ class Project {
   void set_python_minor(int minor) { python_minor_ = minor; }
   void set_module_sources(std::vector<django::ModuleSource> sources) {
     module_sources_ = std::move(sources);
+  }
+  void set_migrations(django::migrations::MigrationSet migrations) {
+    migrations_ = std::move(migrations);
   }
   void set_deployment(DeploymentFiles deployment) { deployment_ = std::move(deployment); }
   void set_settings_modules(std::vector<SettingsModule> modules) {
@@ -93,6 +99,7 @@ class Project {
   django::ProjectModels django_;
   django::ModelOptions model_options_;
   std::vector<django::ModuleSource> module_sources_;
+  django::migrations::MigrationSet migrations_;
   DeploymentFiles deployment_;
   std::vector<SettingsModule> settings_modules_;
   std::map<std::string, django::urls::UrlConf> url_confs_;  // by ROOT_URLCONF
