@@ -1,7 +1,8 @@
 // The migration loader and graph against real Django: each fixture project under
 // tests/django/migrations_oracle/ is loaded statically by load_migrations and by Django 3.2's
 // MigrationLoader (dump_graph.py, run with /usr/bin/python3). The nodes of the project's apps,
-// the missing (dummy) nodes, every node's parents, the leaves and the conflicts must be equal,
+// the missing (dummy) nodes, every node's parents, the leaves and the conflicts must be equal, and
+// every migration's operations (class, RunSQL's SQL, RunPython's function, extension names);
 // and the exception Django raises must be the first problem preflight finds (same type; the same
 // message, or for a cycle the same nodes, as Django's pick among several depends on hashing).
 #include <gtest/gtest.h>
@@ -72,14 +73,46 @@ std::set<std::string> cycle_nodes(const std::string& message) {
   return nodes;
 }
 
+// An operation as dump_graph.py describes it.
+std::string describe(const Operation& operation) {
+  std::string kind = operation.class_name.substr(operation.class_name.rfind('.') + 1);
+  if (operation.kind == OperationKind::SeparateDatabaseAndState) {
+    std::string inner;
+    for (const Operation& nested : operation.database_operations) inner += describe(nested) + " ";
+    inner += "/";
+    for (const Operation& nested : operation.state_operations) inner += " " + describe(nested);
+    return kind + "(" + inner + ")";
+  }
+  if (operation.kind == OperationKind::RunSQL) {
+    const bool one = operation.sql && operation.sql->statements.size() == 1 &&
+                     operation.sql->node == operation.sql->statements[0].node &&
+                     operation.sql->statements[0].text;
+    return "RunSQL:" + (one ? *operation.sql->statements[0].text : std::string("?"));
+  }
+  if (operation.kind == OperationKind::RunPython) {
+    const bool noop = operation.reverse_code && operation.reverse_code->noop;
+    return "RunPython:" + (operation.code ? operation.code->function_name : "") +
+           (noop ? "/noop" : "");
+  }
+  if (operation.kind == OperationKind::CreateExtension) {
+    return kind + ":" + operation.extension.value_or("?");
+  }
+  return kind;
+}
+
 // What preflight finds, in the oracle's JSON shape.
-json preflight_graph(const MigrationGraph* graph, const std::set<std::string>& labels) {
-  json out = {{"nodes", json::array()},
-              {"missing", json::array()},
-              {"edges", json::array()},
-              {"leaves", json::array()},
-              {"conflicts", json::object()}};
+json preflight_graph(const MigrationSet& set, const MigrationGraph* graph,
+                     const std::set<std::string>& labels) {
+  json out = {{"nodes", json::array()},      {"missing", json::array()},
+              {"edges", json::array()},      {"leaves", json::array()},
+              {"conflicts", json::object()}, {"operations", json::object()}};
   if (!graph) return out;
+  for (const Migration& migration : set.migrations) {
+    if (!labels.count(migration.app_label)) continue;
+    json& described = out["operations"][migration.label()] = json::array();
+    for (const Operation& operation : migration.operations)
+      described.push_back(describe(operation));
+  }
   auto name = [&](const NodeKey& key) {
     return labels.count(key.app_label) ? key.label() : key.app_label;
   };
@@ -180,7 +213,7 @@ TEST(MigrationsOracle, GraphsMatchDjango) {
         continue;
       }
     }
-    const json mine = preflight_graph(graph, labels);
+    const json mine = preflight_graph(set, graph, labels);
     for (const auto& [key, value] : real.items()) {
       EXPECT_EQ(mine[key], value) << dir << ": " << key;
       same &= mine[key] == value;

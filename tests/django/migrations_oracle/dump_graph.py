@@ -27,11 +27,29 @@ labels = {
 }
 
 
+def describe(operation):
+    """An operation as the test compares it: its class, with what preflight types."""
+    kind = type(operation).__name__
+    if kind == "SeparateDatabaseAndState":
+        inner = [describe(o) for o in operation.database_operations]
+        inner += ["/"] + [describe(o) for o in operation.state_operations]
+        return "%s(%s)" % (kind, " ".join(inner))
+    if kind == "RunSQL":
+        return "RunSQL:%s" % (operation.sql if isinstance(operation.sql, str) else "?")
+    if kind == "RunPython":
+        reverse = operation.reverse_code
+        noop = reverse is not None and getattr(reverse, "__name__", "") == "noop"
+        return "RunPython:%s%s" % (operation.code.__name__, "/noop" if noop else "")
+    if hasattr(operation, "name") and kind.endswith("Extension"):
+        return "%s:%s" % (kind, operation.name)
+    return kind
+
+
 def name(key):
     return "%s.%s" % key if key[0] in labels else key[0]
 
 
-out = {"nodes": [], "missing": [], "edges": [], "leaves": [], "conflicts": {}, "error": None}
+out = {"operations": {}, "nodes": [], "missing": [], "edges": [], "leaves": [], "conflicts": {}, "error": None}
 loader = MigrationLoader(None, ignore_no_migrations=True, load=False)
 try:
     loader.build_graph()
@@ -51,6 +69,11 @@ if complete:
     out["edges"] = sorted(
         [name(key), name(parent.key)] for key in own for parent in graph.node_map[key].parents
     )
+    out["operations"] = {
+        name(key): [describe(operation) for operation in migration.operations]
+        for key, migration in loader.disk_migrations.items()
+        if key[0] in labels
+    }
     leaves = [key for key in graph.leaf_nodes() if key[0] in labels and graph.nodes[key]]
     out["leaves"] = sorted(name(key) for key in leaves)
     if out["error"] is None:
