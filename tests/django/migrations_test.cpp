@@ -360,3 +360,72 @@ TEST(MigrationLoader, ModuleWithoutMigrationClassIsBadMigration) {
 
 }  // namespace
 }  // namespace preflight::django::migrations
+
+namespace preflight::django::migrations {
+namespace {
+
+std::string migration_with(const std::string& attributes) {
+  return "from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n" +
+         attributes + "    operations = []\n";
+}
+
+// A squash of a squash that still has `replaces`: Django fails or not depending on the order it
+// lists the files; preflight builds the order that works and reports the other.
+TEST(MigrationGraphBuild, SquashOfSquashIsReportedAndResolved) {
+  const Project project(Files{
+      {"shop/migrations/0001_initial.py", migration_with("")},
+      {"shop/migrations/0002_a.py",
+       migration_with("    dependencies = [('shop', '0001_initial')]\n")},
+      {"shop/migrations/0003_b.py", migration_with("    dependencies = [('shop', '0002_a')]\n")},
+      {"shop/migrations/0001_squashed_0002_a.py",
+       migration_with("    replaces = [('shop', '0001_initial'), ('shop', '0002_a')]\n")},
+      {"shop/migrations/0001_squashed_0003_b.py",
+       migration_with("    replaces = [('shop', '0001_squashed_0002_a'), ('shop', '0003_b')]\n")},
+      {"shop/migrations/0004_c.py", migration_with("    dependencies = [('shop', '0003_b')]\n")},
+  });
+  const MigrationGraph& graph = project.set().graphs.at(0);
+  ASSERT_EQ(graph.problems.size(), 1u);
+  EXPECT_EQ(graph.problems[0].kind, GraphProblem::Kind::ReplacementRemoved);
+  EXPECT_EQ(graph.problems[0].message,
+            "Unable to find replacement node ('shop', '0001_squashed_0002_a'). It was either never "
+            "added to the migration graph, or has been removed.");
+  std::vector<std::string> nodes;
+  for (const auto& [key, node] : graph.nodes) nodes.push_back(key.label());
+  EXPECT_EQ(nodes, (std::vector<std::string>{"shop.0001_squashed_0003_b", "shop.0004_c"}));
+  EXPECT_EQ(graph.find({"shop", "0004_c"})->parents,
+            (std::set<NodeKey>{{"shop", "0001_squashed_0003_b"}}));
+  EXPECT_EQ(graph.leaf_nodes("shop"), (std::vector<NodeKey>{{"shop", "0004_c"}}));
+}
+
+// A dependency on the app's own `__first__` is ignored; on its own `__latest__` it names a node
+// that does not exist (Django adds it as an internal dependency, unresolved).
+TEST(MigrationGraphBuild, OwnFirstIgnoredOwnLatestMissing) {
+  const Project project(Files{
+      {"shop/migrations/0001_initial.py",
+       migration_with("    dependencies = [('shop', '__first__')]\n")},
+      {"shop/migrations/0002_a.py",
+       migration_with("    dependencies = [('shop', '0001_initial'), ('shop', '__latest__')]\n")},
+  });
+  const MigrationGraph& graph = project.set().graphs.at(0);
+  ASSERT_EQ(graph.problems.size(), 1u);
+  EXPECT_EQ(graph.problems[0].kind, GraphProblem::Kind::NodeNotFound);
+  EXPECT_EQ(graph.problems[0].message,
+            "Migration shop.0002_a dependencies reference nonexistent parent node ('shop', "
+            "'__latest__')");
+  EXPECT_TRUE(graph.find({"shop", "0001_initial"})->parents.empty());
+}
+
+// A migration that depends on itself is a cycle of one.
+TEST(MigrationGraphBuild, SelfDependencyIsACycle) {
+  const Project project(Files{
+      {"shop/migrations/0001_initial.py",
+       migration_with("    dependencies = [('shop', '0001_initial')]\n")},
+  });
+  const MigrationGraph& graph = project.set().graphs.at(0);
+  ASSERT_EQ(graph.problems.size(), 1u);
+  EXPECT_EQ(graph.problems[0].kind, GraphProblem::Kind::Cycle);
+  EXPECT_EQ(graph.problems[0].message, "shop.0001_initial");
+}
+
+}  // namespace
+}  // namespace preflight::django::migrations
