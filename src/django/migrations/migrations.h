@@ -234,10 +234,12 @@ struct MigrationGraph {
   std::set<std::string> unmigrated_apps;
 
   // Nodes with no parent in their own app (`graph.root_nodes(app)`), sorted; all apps when empty.
+  // Missing (dummy) nodes are left out; nodes of apps outside the project are in.
   std::vector<NodeKey> root_nodes(std::string_view app = {}) const;
-  // Nodes with no child in their own app (`graph.leaf_nodes(app)`), sorted.
+  // Nodes with no child in their own app (`graph.leaf_nodes(app)`), sorted, as root_nodes.
   std::vector<NodeKey> leaf_nodes(std::string_view app = {}) const;
-  // `MigrationLoader.detect_conflicts()`: apps with several leaves, and their leaf names (sorted).
+  // `MigrationLoader.detect_conflicts()` for the project's apps: apps with several leaves, and
+  // their leaf names (sorted).
   std::map<std::string, std::vector<std::string>> conflicts() const;
   const GraphNode* find(const NodeKey& key) const;
 };
@@ -253,6 +255,7 @@ struct MigrationSet {
 
   std::vector<Migration> migrations;   // by app (in ProjectModels::apps order), then by name
   std::vector<MigrationGraph> graphs;  // one per Django project with migrations
+  // The migration `app_label.name` of a Django project; null when there is none.
   const Migration* find(std::size_t project, std::string_view app_label,
                         std::string_view name) const;
 };
