@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
         return run_debug_ast(options.debug_ast);
       case Command::DebugModels:
         return run_debug_models(options.debug_models_path);
+      case Command::DebugMigrations:
+        return run_debug_migrations(options.debug_migrations_path);
       case Command::DebugUrls:
         return run_debug_urls(options.debug_urls);
       case Command::Settings:

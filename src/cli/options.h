@@ -17,6 +17,7 @@ enum class Command {
   Explain,
   RuleDocs,
   DebugAst,
+  DebugMigrations,
   DebugModels,
   DebugUrls,
   Settings,
@@ -76,7 +77,8 @@ struct Options {
   std::string code;      // explain
   std::string docs_dir;  // debug rule-docs
   DebugAstOptions debug_ast;
-  std::string debug_models_path;  // debug models
+  std::string debug_models_path;      // debug models
+  std::string debug_migrations_path;  // debug migrations
   DebugUrlsOptions debug_urls;
   bool rules_json = false;  // rules --format json
   SettingsOptions settings;
@@ -101,6 +103,7 @@ int run_explain(const std::string& code);
 int run_rule_docs(const std::string& directory);
 int run_debug_ast(const DebugAstOptions& options);
 int run_debug_models(const std::string& path);
+int run_debug_migrations(const std::string& path);
 int run_debug_urls(const DebugUrlsOptions& options);
 int run_settings(const SettingsOptions& options);
 

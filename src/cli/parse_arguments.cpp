@@ -154,6 +154,10 @@ ParseResult parse_arguments(int argc, const char* const* argv) {
   CLI::App* debug_models =
       debug->add_subcommand("models", "Print the Django project model of PATH as JSON");
   debug_models->add_option("path", options.debug_models_path, "Project directory")->required();
+  CLI::App* debug_migrations = debug->add_subcommand(
+      "migrations", "Print the migrations and migration graph of PATH as JSON");
+  debug_migrations->add_option("path", options.debug_migrations_path, "Project directory")
+      ->required();
   CLI::App* debug_urls =
       debug->add_subcommand("urls", "Print the URL configuration of PATH as JSON");
   debug_urls->add_option("path", options.debug_urls.path, "Project directory")->required();
@@ -225,6 +229,10 @@ ParseResult parse_arguments(int argc, const char* const* argv) {
   }
   if (debug_models->parsed()) {
     options.command = Command::DebugModels;
+    return {options, kExitClean};
+  }
+  if (debug_migrations->parsed()) {
+    options.command = Command::DebugMigrations;
     return {options, kExitClean};
   }
   if (debug_urls->parsed()) {

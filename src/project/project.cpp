@@ -77,6 +77,26 @@ struct PythonCandidate {
   bool is_package = false;
 };
 
+// settings.AUTH_USER_MODEL for swappable dependencies: the value the settings modules that run
+// agree on, Django's default when none sets it, unknown when they differ or compute it.
+django::migrations::GraphOptions migration_graph_options(
+    const std::vector<SettingsModule>& settings_modules) {
+  django::migrations::GraphOptions options;
+  std::optional<std::string> agreed;
+  for (const SettingsModule& module : settings_modules) {
+    const auto* setting = module.settings.find("AUTH_USER_MODEL");
+    if (!setting) continue;
+    if (setting->value.kind != django::settings::Value::Kind::Str ||
+        (agreed && *agreed != setting->value.text)) {
+      options.auth_user_model = std::nullopt;
+      return options;
+    }
+    agreed = setting->value.text;
+  }
+  if (agreed) options.auth_user_model = agreed;
+  return options;
+}
+
 }  // namespace
 
 const django::urls::UrlConf* Project::url_conf(const SettingsModule& module) const {
@@ -309,6 +329,8 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
   }
   django::ProjectModels models = django::build_models(module_sources, model_options);
   mark_installed_apps(models, settings_modules);
+  project.set_migrations(django::migrations::load_migrations(
+      module_sources, *table, models, migration_graph_options(settings_modules)));
   project.set_django(std::move(models), model_options);
   std::map<std::string, django::urls::UrlConf> url_confs;
   for (const SettingsModule& module : settings_modules) {

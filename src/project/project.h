@@ -13,6 +13,7 @@
 #include "core/config.h"
 #include "core/discovery.h"
 #include "core/source.h"
+#include "django/migrations/migrations.h"
 #include "django/models.h"
 #include "django/settings/environment.h"
 #include "django/symbols.h"
@@ -60,6 +61,8 @@ class Project {
   // Their names, bindings and classes (symbols.h), built once per run.
   const django::ModuleTable& module_table() const { return *module_table_; }
   const DeploymentFiles& deployment() const { return deployment_; }
+  // The migrations of the project's apps and each Django project's migration graph.
+  const django::migrations::MigrationSet& migrations() const { return migrations_; }
   // The settings modules that run somewhere, each evaluated (settings_modules.h).
   const std::vector<SettingsModule>& settings_modules() const { return settings_modules_; }
   // The URL configuration a settings module's ROOT_URLCONF names, resolved, with health endpoints
@@ -75,6 +78,9 @@ class Project {
                           std::unique_ptr<django::ModuleTable> table) {
     module_sources_ = std::move(sources);
     module_table_ = std::move(table);
+  }
+  void set_migrations(django::migrations::MigrationSet migrations) {
+    migrations_ = std::move(migrations);
   }
   void set_deployment(DeploymentFiles deployment) { deployment_ = std::move(deployment); }
   void set_settings_modules(std::vector<SettingsModule> modules) {
@@ -101,6 +107,7 @@ class Project {
   std::vector<django::ModuleSource> module_sources_;
   std::unique_ptr<django::ModuleTable> module_table_ =
       std::make_unique<django::ModuleTable>(std::span<const django::ModuleSource>{});
+  django::migrations::MigrationSet migrations_;
   DeploymentFiles deployment_;
   std::vector<SettingsModule> settings_modules_;
   std::map<std::string, django::urls::UrlConf> url_confs_;  // by ROOT_URLCONF

@@ -1,0 +1,6 @@
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [('shop', '0002_orders'), ('billing', '0001_initial')]
+    operations = []

@@ -1,0 +1,7 @@
+SECRET_KEY = 'oracle'
+USE_TZ = True
+INSTALLED_APPS = [
+    'django.contrib.contenttypes',
+    'django.contrib.auth',
+    'shop',
+]

@@ -1,0 +1,2 @@
+def forward(apps, schema_editor):
+    pass

@@ -1,0 +1,1 @@
+STATEMENT = 'SELECT 1'
