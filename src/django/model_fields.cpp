@@ -121,6 +121,8 @@ std::vector<DeclaredField> declared_fields(const ClassInfo& info, const ClassInd
     field.django_class = field_class->django_class;
     field.custom_db_type = field_class->custom_db_type;
     field.span = span_in(info, *target);
+    field.call = value;
+    field.module = info.module->name;
 
     const bool relation =
         is_foreign_key_like(field.django_class) || declared.role == FieldRole::ManyToMany;

@@ -120,6 +120,8 @@ void read_indexes(Model& model, const MetaValue& value, const ClassIndex& classe
     index.class_name = callee_name(*element, *value.owner, classes);
     if (index.class_name.empty()) index.class_name = "Index";
     index.span = span_in(*value.owner, *element);
+    index.call = element;
+    index.module = value.owner->module->name;
     if (const auto fields = string_list(keyword_argument(*element, "fields"))) {
       for (const std::string& entry : *fields) index.fields.push_back(parse_index_field(entry));
     }
@@ -143,6 +145,8 @@ void read_constraints(Model& model, const MetaValue& value, const ClassIndex& cl
     Constraint constraint;
     constraint.class_name = callee_name(*element, *value.owner, classes);
     constraint.span = span_in(*value.owner, *element);
+    constraint.call = element;
+    constraint.module = value.owner->module->name;
     if (const auto name = string_value(keyword_argument(*element, "name"))) {
       constraint.given_name = model.abstract
                                   ? std::string(*name)

@@ -73,6 +73,10 @@ struct Field {
   std::optional<std::string> db_table;  // ManyToManyField(db_table=...)
   std::optional<std::string> through;   // ManyToManyField(through=...)
   Span span;  // the assignment's target name (for an inherited field, in the parent's file)
+  // The field's call as written and the dotted module it is written in (an inherited field's is
+  // the parent's); null for an auto-created field. For comparing with migrations (drift).
+  const python::Node* call = nullptr;
+  std::string module;
 };
 
 struct Index {
@@ -86,6 +90,8 @@ struct Index {
   std::vector<std::string> columns;  // resolved; empty when a field is unknown
   bool has_expressions = false;      // positional expressions, condition, include or opclasses
   Span span;                         // the Index(...) call
+  const python::Node* call = nullptr;
+  std::string module;  // where the call is written
 
   // The name the index has in the database: given, else generated.
   const std::optional<std::string>& name() const {
@@ -98,6 +104,14 @@ struct Constraint {
   std::optional<std::string> given_name;  // after interpolation; Django requires one
   std::vector<std::string> fields;
   Span span;
+  const python::Node* call = nullptr;
+  std::string module;  // where the call is written
+};
+
+// A Meta attribute as written, and the dotted module it is written in.
+struct MetaOption {
+  const python::Node* value = nullptr;
+  std::string module;
 };
 
 // One entry of unique_together / index_together, normalised as Django does (a flat tuple of field
@@ -146,6 +160,9 @@ struct Model {
   std::vector<FieldGroup> index_together;
   std::optional<Span> index_together_span;  // the `index_together = ...` assignment
   std::vector<std::string> ordering;
+  // The Meta attributes Django keeps in `_meta.original_attrs` that migrations record (db_table,
+  // ordering, verbose_name, permissions, unique_together, ...), as written; read by name.
+  std::map<std::string, MetaOption, std::less<>> meta_options;
   Span span;  // the class name
 
   // `_meta.get_field(name)` over local fields, by name or attname; null when unknown.
@@ -160,6 +177,9 @@ struct ModelOptions {
   std::string django_version_source = "default";
   // The default database's max_name_length (PostgreSQL: 63).
   std::optional<int> max_name_length = 63;
+  // settings.DEFAULT_AUTO_FIELD ("django.db.models.BigAutoField"); nullopt for Django's default,
+  // AutoField. An app's AppConfig.default_auto_field comes first.
+  std::optional<std::string> default_auto_field;
 };
 
 struct ProjectModels {

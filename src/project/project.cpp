@@ -79,6 +79,23 @@ struct PythonCandidate {
 
 // settings.AUTH_USER_MODEL for swappable dependencies: the value the settings modules that run
 // agree on, Django's default when none sets it, unknown when they differ or compute it.
+// The string value of a setting that the settings modules that set it agree on; nullopt when
+// none sets it, they differ, or it is computed.
+std::optional<std::string> agreed_setting(const std::vector<SettingsModule>& settings_modules,
+                                          std::string_view name) {
+  std::optional<std::string> agreed;
+  for (const SettingsModule& module : settings_modules) {
+    const auto* setting = module.settings.find(name);
+    if (!setting) continue;
+    if (setting->value.kind != django::settings::Value::Kind::Str ||
+        (agreed && *agreed != setting->value.text)) {
+      return std::nullopt;
+    }
+    agreed = setting->value.text;
+  }
+  return agreed;
+}
+
 django::migrations::GraphOptions migration_graph_options(
     const std::vector<SettingsModule>& settings_modules) {
   django::migrations::GraphOptions options;
@@ -327,6 +344,7 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
       }
     }
   }
+  model_options.default_auto_field = agreed_setting(settings_modules, "DEFAULT_AUTO_FIELD");
   django::ProjectModels models = django::build_models(module_sources, model_options);
   mark_installed_apps(models, settings_modules);
   project.set_migrations(django::migrations::load_migrations(

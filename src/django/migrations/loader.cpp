@@ -222,8 +222,10 @@ const Migration* MigrationSet::find(std::size_t project, std::string_view app_la
 
 MigrationSet load_migrations(std::span<const ModuleSource> modules, const ProjectModels& models,
                              const GraphOptions& options) {
-  const ModuleTable table(modules);
-  return load_migrations(modules, table, models, options);
+  auto table = std::make_unique<const ModuleTable>(modules);
+  MigrationSet set = load_migrations(modules, *table, models, options);
+  set.owned_table = std::move(table);
+  return set;
 }
 
 MigrationSet load_migrations(std::span<const ModuleSource> modules, const ModuleTable& table,
@@ -236,6 +238,8 @@ MigrationSet load_migrations(std::span<const ModuleSource> modules, const Module
   }
 
   MigrationSet set;
+  set.table = &table;
+  set.auth_user_model = options.auth_user_model;
   std::map<std::size_t, std::vector<GraphProblem>> problems;  // by project
   std::map<std::size_t, std::set<std::string>> migrated;      // by project
   for (std::size_t a = 0; a < models.apps.size(); ++a) {

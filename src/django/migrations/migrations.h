@@ -8,6 +8,7 @@
 #include <compare>
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <span>
@@ -256,6 +257,11 @@ struct MigrationSet {
 
   std::vector<Migration> migrations;   // by app (in ProjectModels::apps order), then by name
   std::vector<MigrationGraph> graphs;  // one per Django project with migrations
+  // The module table the migrations were read with (names in them resolve through it), and
+  // settings.AUTH_USER_MODEL as the graph took it.
+  const ModuleTable* table = nullptr;
+  std::unique_ptr<const ModuleTable> owned_table;
+  std::optional<std::string> auth_user_model;
   // The migration `app_label.name` of a Django project; null when there is none.
   const Migration* find(std::size_t project, std::string_view app_label,
                         std::string_view name) const;

@@ -1,0 +1,76 @@
+// The migration state: the operations of every migration applied, in graph order, to model
+// states, as MigrationLoader.project_state() builds it. Only what migrations record is kept:
+// fields as deconstructed, options, indexes, constraints, and the tables each model had.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "django/migrations/deconstruct.h"
+#include "django/migrations/migrations.h"
+
+namespace preflight::django::migrations {
+
+struct FieldState {
+  std::string name;
+  Deconstructed deconstructed;
+  std::string column;  // db_column, else the name (+ "_id" for a ForeignKey/OneToOneField)
+};
+
+// An index or constraint as the state holds it.
+struct ObjectState {
+  std::string name;
+  std::vector<std::string> fields;  // as written (an index's "-field" kept)
+  std::string class_name;           // the call's class, last component ("Index", "GinIndex")
+  Deconstructed deconstructed;
+  const Migration* migration = nullptr;  // the migration that added it
+  Span span;
+};
+
+// A table a model had, and the migration that gave it (null for the first).
+struct TableHistory {
+  std::string table;
+  const Migration* migration = nullptr;
+  std::string model_name;  // the model's name then ("Domain")
+};
+
+struct ModelState {
+  std::string app_label;
+  std::string name;  // as written in the migrations ("TenantDomain")
+  std::vector<FieldState> fields;
+  // Options by key, as canonical values; unique_together/index_together normalised to a set.
+  std::map<std::string, std::string, std::less<>> options;
+  std::vector<ObjectState> indexes;
+  std::vector<ObjectState> constraints;
+  std::vector<TableHistory> tables;  // oldest first; the last is the current one
+  const Migration* created_by = nullptr;
+  // Why the state of this model may be wrong (a field or option that cannot be read).
+  std::string unknown;
+
+  bool proxy() const;
+  bool managed() const;
+  const FieldState* find_field(std::string_view field_name) const;
+};
+
+struct ProjectState {
+  std::size_t project = 0;
+  std::map<std::string, ModelState, std::less<>> models;  // "app_label.model_name" (lower-cased)
+  // Apps whose state is uncertain (a custom operation), with the reason.
+  std::map<std::string, std::string, std::less<>> uncertain_apps;
+};
+
+// Replays the migrations of `graph` (every node of the project's apps, in the order
+// MigrationGraph.make_state takes them).
+ProjectState replay_migrations(const MigrationSet& set, const MigrationGraph& graph,
+                               const ProjectModels& models, const ModelOptions& options);
+
+// `unique_together`/`index_together` as normalize_together makes them, as a canonical set text;
+// nullopt when not literal.
+std::optional<std::string> together_text(const python::Node* value);
+std::string together_text(const std::vector<FieldGroup>& groups);
+
+// The keys AlterModelOptions replaces (AlterModelOptions.ALTER_OPTION_KEYS).
+const std::vector<std::string_view>& alter_option_keys();
+
+}  // namespace preflight::django::migrations
