@@ -17,9 +17,11 @@ A case passes when
   itself, such as a 23505 behind a savepoint, are fine).
 
 Optional keys of a case: `pre_sql`, statements run as `deployer` (each on its own, committed)
-after the setup and before `migrate` — the state an earlier, partial run left behind; and
-`exception`, the name of an exception that must appear in `migrate`'s output (PF216 predicts
-Django's IrreversibleError, not a SQLSTATE).
+after the setup and before `migrate` — the state an earlier, partial run left behind;
+`failed_run_before`, true when `migrate` first runs once as `deployer` and must fail (its errors
+are not the case's: the partial run a non-atomic migration leaves behind); and `exception`, the
+name of an exception that must appear in `migrate`'s output (PF216 predicts Django's
+IrreversibleError, not a SQLSTATE).
 
     migration_rules_oracle.py PREFLIGHT WORKDIR PG_DIR
 """
@@ -107,6 +109,10 @@ def run_case(preflight, pg_dir, env, index, case):
                  "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO deployer", db)
     for statement in case.get("pre_sql", []):
         psql(pg_dir, statement, db, role="deployer")
+    if case.get("failed_run_before"):
+        before = migrate(fixture, env, "deployer", db, case["app"], case["target"])
+        if before.returncode == 0:
+            problems.append("the run before was to fail, but migrate succeeded")
     offset = len((Path(pg_dir) / "log").read_text(errors="replace"))
     result = migrate(fixture, env, "deployer", db, case["app"], case["target"])
     states = logged_sqlstates(pg_dir, offset, db)
@@ -133,6 +139,7 @@ def run_case(preflight, pg_dir, env, index, case):
         problems.append(f"no prediction, but the migration failed: {states}")
     last = [line for line in result.stderr.strip().splitlines() if line][-1:] or [""]
     pre = f", {len(case['pre_sql'])} statements before" if case.get("pre_sql") else ""
+    pre += ", after a failed run" if case.get("failed_run_before") else ""
     print(f"  {fixture} ({case['setup']} -> {case['target']} as deployer{pre}): preflight {codes}; "
           f"PostgreSQL {states}; migrate {'fails: ' + last[0][:100] if failed else 'ok'}")
     return problems
