@@ -32,7 +32,8 @@ Operations whose arguments come through `*args`/`**kwargs` are not judged.
 ## What fails in production
 
 Nothing, until a deploy has to be rolled back. Then `manage.py migrate app <previous migration>`
-(or `migrate app zero`) refuses before it changes anything:
+(or `migrate app zero`) stops when it reaches the migration, before it unapplies any of its
+operations (later migrations that it unapplied first stay unapplied):
 
 ```
 django.db.migrations.exceptions.IrreversibleError: Operation <RunPython <function
@@ -102,7 +103,8 @@ void check_operations(const mig::Migration& migration,
       finding
           .message(fmt::format(
               "{}: migration `{}` cannot be unapplied — {} fails with IrreversibleError before "
-              "it changes anything; give it a reverse, or `{}` when there is nothing to undo",
+              "it unapplies any of its operations; give it a reverse, or `{}` when there is "
+              "nothing to undo",
               what, migration.label(), previous, fix))
           .predicts(fmt::format(
               "django.db.migrations.exceptions.IrreversibleError: Operation <{} …> in {} is not "
