@@ -11,8 +11,17 @@ A case passes when
 - PostgreSQL logged exactly the case's `sqlstates`, in order, and `migrate` failed or not as the
   case says;
 - and, the link between the two, every prediction came true: PF211 (needs ownership) means a
-  42501, PF210 (an error swallowed inside the transaction) means a 25P02; with no prediction the
-  migration applied (errors it handled itself, such as a 23505 behind a savepoint, are fine).
+  42501, PF210 (an error swallowed inside the transaction) means a 25P02, PF213 (a syntax error)
+  a 42601, and PF212 (DDL that cannot run twice) the SQLSTATE that one of its messages names
+  must be the first one logged; with no prediction the migration applied (errors it handled
+  itself, such as a 23505 behind a savepoint, are fine).
+
+Optional keys of a case: `pre_sql`, statements run as `deployer` (each on its own, committed)
+after the setup and before `migrate` — the state an earlier, partial run left behind;
+`failed_run_before`, true when `migrate` first runs once as `deployer` and must fail (its errors
+are not the case's: the partial run a non-atomic migration leaves behind); and `exception`, the
+name of an exception that must appear in `migrate`'s output (PF216 predicts Django's
+IrreversibleError, not a SQLSTATE).
 
     migration_rules_oracle.py PREFLIGHT WORKDIR PG_DIR
 """
@@ -26,13 +35,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PG = ROOT / "scripts" / "pg"
 # What each code predicts PostgreSQL will answer.
-PREDICTED_SQLSTATE = {"PF210": "25P02", "PF211": "42501"}
+PREDICTED_SQLSTATE = {"PF210": "25P02", "PF211": "42501", "PF213": "42601"}
+# Codes whose messages name the SQLSTATE they predict, "… (42P07) …".
+SQLSTATE_IN_MESSAGE = {"PF212"}
+MESSAGE_SQLSTATE = re.compile(r"\(([0-9A-Z]{5})\)")
 LOG_LINE = re.compile(r"^\S+ \S+ \S+ \[\d+\] (?P<state>[0-9A-Z]{5}) (?P<user>[^@]*)@(?P<db>\S*) ERROR:")
 
 
-def psql(pg_dir, sql, db="postgres"):
+def psql(pg_dir, sql, db="postgres", role="postgres"):
     result = subprocess.run(["bash", str(PG), "psql", str(pg_dir), "-v", "ON_ERROR_STOP=1",
-                             "-qAt", "-d", db, "-c", sql],
+                             "-qAt", "-U", role, "-d", db, "-c", sql],
                             capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"psql failed: {sql}: {result.stderr.strip()}")
@@ -48,15 +60,14 @@ def pg_env(pg_dir):
     return env
 
 
-def preflight_codes(preflight, fixture):
+def preflight_findings(preflight, fixture):
     result = subprocess.run(
         [preflight, "check", str(ROOT / fixture), "--format", "json",
          "--django-version", "3.2"],
         capture_output=True, text=True, check=False)
     if result.returncode not in (0, 1):
         raise RuntimeError(f"preflight failed on {fixture}: {result.stderr}")
-    findings = json.loads(result.stdout)["findings"]
-    return sorted({f["code"] for f in findings if f["code"].startswith("PF2")})
+    return [f for f in json.loads(result.stdout)["findings"] if f["code"].startswith("PF2")]
 
 
 def migrate(fixture, env, role, db, app, target):
@@ -81,7 +92,8 @@ def logged_sqlstates(pg_dir, offset, db):
 def run_case(preflight, pg_dir, env, index, case):
     problems = []
     fixture = case["fixture"]
-    codes = preflight_codes(preflight, fixture)
+    findings = preflight_findings(preflight, fixture)
+    codes = sorted({f["code"] for f in findings})
     if codes != sorted(case["codes"]):
         problems.append(f"preflight reports {codes}, the case expects {sorted(case['codes'])}")
     db = f"case{index}"
@@ -95,6 +107,12 @@ def run_case(preflight, pg_dir, env, index, case):
     psql(pg_dir, "GRANT USAGE, CREATE ON SCHEMA public TO deployer; "
                  "GRANT ALL ON ALL TABLES IN SCHEMA public TO deployer; "
                  "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO deployer", db)
+    for statement in case.get("pre_sql", []):
+        psql(pg_dir, statement, db, role="deployer")
+    if case.get("failed_run_before"):
+        before = migrate(fixture, env, "deployer", db, case["app"], case["target"])
+        if before.returncode == 0:
+            problems.append("the run before was to fail, but migrate succeeded")
     offset = len((Path(pg_dir) / "log").read_text(errors="replace"))
     result = migrate(fixture, env, "deployer", db, case["app"], case["target"])
     states = logged_sqlstates(pg_dir, offset, db)
@@ -108,10 +126,21 @@ def run_case(preflight, pg_dir, env, index, case):
         if PREDICTED_SQLSTATE.get(code) and PREDICTED_SQLSTATE[code] not in states:
             problems.append(f"{code} predicts {PREDICTED_SQLSTATE[code]}, PostgreSQL logged "
                             f"{states}")
+    for code in sorted(SQLSTATE_IN_MESSAGE & set(codes)):
+        named = {state for f in findings if f["code"] == code
+                 for state in MESSAGE_SQLSTATE.findall(f["message"])}
+        if not states or states[0] not in named:
+            problems.append(f"{code} names {sorted(named)}, PostgreSQL logged {states}")
+    output = result.stdout + result.stderr
+    if case.get("exception") and case["exception"] not in output:
+        problems.append(f"migrate's output does not name {case['exception']}: "
+                        f"{output.strip()[-300:]}")
     if not codes and failed:
         problems.append(f"no prediction, but the migration failed: {states}")
     last = [line for line in result.stderr.strip().splitlines() if line][-1:] or [""]
-    print(f"  {fixture} ({case['setup']} -> {case['target']} as deployer): preflight {codes}; "
+    pre = f", {len(case['pre_sql'])} statements before" if case.get("pre_sql") else ""
+    pre += ", after a failed run" if case.get("failed_run_before") else ""
+    print(f"  {fixture} ({case['setup']} -> {case['target']} as deployer{pre}): preflight {codes}; "
           f"PostgreSQL {states}; migrate {'fails: ' + last[0][:100] if failed else 'ok'}")
     return problems
 

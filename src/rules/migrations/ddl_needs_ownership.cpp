@@ -1,8 +1,11 @@
 // PF211: raw DDL in a migration that PostgreSQL runs only for the owner of its objects.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "rules/migrations/migration_sql.h"
 #include "rules/registry.h"
@@ -25,7 +28,10 @@ the owner of the object it changes: `ALTER TABLE`/`ALTER INDEX` (rename, `SET`, 
 subcommand), `CREATE INDEX` on a table, every `DROP`, `COMMENT ON`, `ALTER TYPE`, `REINDEX`,
 `CLUSTER`, `REFRESH MATERIALIZED VIEW`, `CREATE OR REPLACE` of an existing view or function.
 Privileges granted on the object are not enough. Which statements need ownership was checked by
-running each one on PostgreSQL 15 as a role that holds every privilege but owns nothing.
+running each one on PostgreSQL 15 as a role that holds every privilege but owns nothing. A
+statement on a table (index, view, sequence) that the same migration's SQL creates — altered
+after it is created, dropped by `reverse_sql`, or dropped `IF EXISTS` before it is created again
+— is not reported: the role that runs `migrate` owns what it creates.
 
 ## What fails in production
 
@@ -56,11 +62,37 @@ migrations always as that role. Where Django has an operation for the change (`R
 agree. `preflight db` compares ownership with the live catalog.
 )md"};
 
+// A relation the migration's own SQL creates: the role running `migrate` owns it.
+std::string relation_key(const django::migrations::Migration* migration, const std::string& name) {
+  std::string key = fmt::format("{}|", static_cast<const void*>(migration));
+  for (const char c : name) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
+}
+
 void check(const project::Project& project, Findings& out) {
   std::set<std::pair<FileId, std::uint32_t>> reported;
-  for (const migrations::SqlSite& site : migrations::sql_sites(project)) {
+  const std::vector<migrations::SqlSite> sites = migrations::sql_sites(project);
+  std::set<std::string> created;  // relation_key of the relations each migration creates
+  for (const migrations::SqlSite& site : sites) {
+    for (const sql::Statement& statement : site.sql.parsed.statements) {
+      if (statement.created && !statement.or_replace) {
+        created.insert(relation_key(site.migration, statement.created->name));
+      }
+    }
+  }
+  for (const migrations::SqlSite& site : sites) {
     for (const sql::Statement& statement : site.sql.parsed.statements) {
       if (!statement.needs_ownership) continue;
+      const auto created_here = [&](const std::string& name) {
+        return created.count(relation_key(site.migration, name)) > 0;
+      };
+      // A column, constraint or trigger is the relation's ("shop_tag.name").
+      const bool own =
+          (statement.relation && created_here(*statement.relation)) ||
+          (!statement.targets.empty() &&
+           std::all_of(statement.targets.begin(), statement.targets.end(),
+                       [&](const sql::ObjectRef& target) { return created_here(target.name); }));
+      if (own) continue;
       const Span span = site.sql.span(*site.module, statement.begin, statement.end);
       if (!reported.emplace(span.file, span.begin).second) continue;
       std::string objects;
