@@ -1,0 +1,10 @@
+SECRET_KEY = 'oracle'
+USE_TZ = True
+INSTALLED_APPS = [
+    'django.contrib.contenttypes',
+    'django.contrib.auth',
+    'club',
+]
+DATABASES = {
+    'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'drift'},
+}

@@ -1,0 +1,5 @@
+from django.db import models
+
+
+class Lead(models.Model):
+    email = models.EmailField()

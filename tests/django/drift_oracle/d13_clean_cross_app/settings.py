@@ -1,0 +1,9 @@
+SECRET_KEY = 'oracle'
+USE_TZ = True
+INSTALLED_APPS = [
+    'people',
+    'billing',
+]
+DATABASES = {
+    'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'drift'},
+}

@@ -1,0 +1,11 @@
+from django.db import models
+
+
+class Item(models.Model):
+    sku = models.CharField(max_length=32)
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10)
+
+    class Meta:
+        indexes = [
+        ]

@@ -1,0 +1,13 @@
+from django.db import models
+
+
+class Item(models.Model):
+    sku = models.CharField(max_length=32)
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=['title']),
+            models.Index(fields=['kind'], name='catalog_item_kind'),
+        ]

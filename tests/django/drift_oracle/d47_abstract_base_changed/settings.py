@@ -1,0 +1,8 @@
+SECRET_KEY = 'oracle'
+USE_TZ = True
+INSTALLED_APPS = [
+    'zoo',
+]
+DATABASES = {
+    'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'drift'},
+}

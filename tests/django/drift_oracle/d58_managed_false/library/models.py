@@ -1,0 +1,14 @@
+from django.db import models
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=100)
+    isbn = models.CharField(max_length=13)
+    shelf = models.IntegerField()
+
+    class Meta:
+        managed = False
+        ordering = ['title']
+        verbose_name = 'book'
+        unique_together = [('title', 'shelf')]
+        index_together = [('shelf', 'isbn')]

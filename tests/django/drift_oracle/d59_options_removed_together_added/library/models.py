@@ -1,0 +1,12 @@
+from django.db import models
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=100)
+    isbn = models.CharField(max_length=13)
+    shelf = models.IntegerField()
+
+    class Meta:
+        unique_together = [('title', 'shelf'), ('isbn',)]
+        default_permissions = ()
+        index_together = [('shelf', 'isbn')]
