@@ -293,9 +293,9 @@ void ModelBuilder::construct(BuiltClass& built, int depth) {
   } else if (!has_primary_key && !model.abstract && !model.proxy) {
     DeclaredField id;
     // Options._get_default_pk_class reads the AppConfig of the model's app_label.
-    std::string auto_class =
-        options_.default_auto_field ? std::string(last_component(*options_.default_auto_field))
-                                    : "AutoField";
+    std::string auto_class = options_.default_auto_field
+                                 ? std::string(last_component(*options_.default_auto_field))
+                                 : "AutoField";
     for (const App& app : apps_) {
       if (app.label == model.app_label && app.default_auto_field) {
         auto_class = std::string(last_component(*app.default_auto_field));
@@ -333,12 +333,30 @@ void ModelBuilder::construct(BuiltClass& built, int depth) {
   }
 
   // The options migrations record (ModelState.from_model reads `_meta.original_attrs`).
-  for (const std::string_view name :
-       {"db_table", "ordering", "unique_together", "index_together", "verbose_name",
-        "verbose_name_plural", "permissions", "default_permissions", "get_latest_by", "managed",
-        "proxy", "default_related_name", "base_manager_name", "default_manager_name",
-        "select_on_save", "order_with_respect_to", "db_tablespace", "required_db_features",
-        "required_db_vendor", "apps", "abstract", "app_label", "indexes", "constraints"}) {
+  for (const std::string_view name : {"db_table",
+                                      "ordering",
+                                      "unique_together",
+                                      "index_together",
+                                      "verbose_name",
+                                      "verbose_name_plural",
+                                      "permissions",
+                                      "default_permissions",
+                                      "get_latest_by",
+                                      "managed",
+                                      "proxy",
+                                      "default_related_name",
+                                      "base_manager_name",
+                                      "default_manager_name",
+                                      "select_on_save",
+                                      "order_with_respect_to",
+                                      "db_tablespace",
+                                      "required_db_features",
+                                      "required_db_vendor",
+                                      "apps",
+                                      "abstract",
+                                      "app_label",
+                                      "indexes",
+                                      "constraints"}) {
     if (const auto value = option(name)) {
       model.meta_options.emplace(name, MetaOption{value->value, value->owner->module->name});
     }

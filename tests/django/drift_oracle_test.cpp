@@ -87,9 +87,10 @@ TEST(DriftOracle, ChangesMatchMakemigrations) {
     const ParsedProject parsed(fs::path(kRoot) / dir);
     ModelOptions options;
     options.django_version = DjangoVersion{3, 2};
-    // The manifest also gives settings.DEFAULT_AUTO_FIELD ("default_auto_field", null when
-    // unset), which decides the auto-created `id` (d09, d20, d48): ModelOptions has no place for
-    // it yet.
+    // settings.DEFAULT_AUTO_FIELD (null when unset) decides the auto-created `id`.
+    if (fixture.contains("default_auto_field") && fixture["default_auto_field"].is_string()) {
+      options.default_auto_field = fixture["default_auto_field"].get<std::string>();
+    }
     ProjectModels models = build_models(parsed.modules, options);
     const std::vector<std::string> installed = fixture["installed"];
     for (App& app : models.apps) {

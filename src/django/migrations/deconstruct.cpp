@@ -275,6 +275,18 @@ class Canonicaliser {
 
   std::optional<std::string> reference(const Node* node, const ModuleTable::Module* module,
                                        int depth) const {
+    if (context_.class_def && module == context_.module && node->kind == Kind::Name) {
+      // A name the class body assigned before the field: a class attribute.
+      const Node* assigned = nullptr;
+      for (const Node* statement : list_field(*context_.class_def, "body")) {
+        if (statement->location.lineno >= node->location.lineno) break;
+        if (statement->kind != Kind::Assign) continue;
+        for (const Node* target : list_field(*statement, "targets")) {
+          if (name_id(target) == name_id(node)) assigned = statement->get("value").node;
+        }
+      }
+      if (assigned) return value(assigned, module, depth + 1);
+    }
     const auto dotted = reference_path(node, module);
     if (!dotted) return std::nullopt;
     if (dotted->starts_with("django.conf.settings.")) {
@@ -326,37 +338,65 @@ class Canonicaliser {
 
 // ---- fields -------------------------------------------------------------------------------------
 
-constexpr std::array<std::string_view, 21> kFieldParameters = {
-    "verbose_name", "name",          "primary_key",      "max_length",      "unique",
-    "blank",        "null",          "db_index",         "rel",             "default",
-    "editable",     "serialize",     "unique_for_date",  "unique_for_month", "unique_for_year",
-    "choices",      "help_text",     "db_column",        "db_tablespace",   "auto_created",
-    "validators"};
+constexpr std::array<std::string_view, 21> kFieldParameters = {"verbose_name",
+                                                               "name",
+                                                               "primary_key",
+                                                               "max_length",
+                                                               "unique",
+                                                               "blank",
+                                                               "null",
+                                                               "db_index",
+                                                               "rel",
+                                                               "default",
+                                                               "editable",
+                                                               "serialize",
+                                                               "unique_for_date",
+                                                               "unique_for_month",
+                                                               "unique_for_year",
+                                                               "choices",
+                                                               "help_text",
+                                                               "db_column",
+                                                               "db_tablespace",
+                                                               "auto_created",
+                                                               "validators"};
 
 // Field.deconstruct's `possibles` (error_messages besides): left out when equal.
 const std::map<std::string_view, std::string_view>& field_defaults() {
   static const std::map<std::string_view, std::string_view> defaults = {
-      {"verbose_name", "None"},    {"primary_key", "False"},      {"max_length", "None"},
-      {"unique", "False"},         {"blank", "False"},            {"null", "False"},
-      {"db_index", "False"},       {"editable", "True"},          {"serialize", "True"},
-      {"unique_for_date", "None"}, {"unique_for_month", "None"},  {"unique_for_year", "None"},
-      {"choices", "None"},         {"help_text", "''"},           {"db_column", "None"},
-      {"db_tablespace", "None"},   {"auto_created", "False"},     {"validators", "[]"},
-      {"error_messages", "None"},  {"name", "None"},              {"rel", "None"}};
+      {"verbose_name", "None"},
+      {"primary_key", "False"},
+      {"max_length", "None"},
+      {"unique", "False"},
+      {"blank", "False"},
+      {"null", "False"},
+      {"db_index", "False"},
+      {"editable", "True"},
+      {"serialize", "True"},
+      {"unique_for_date", "None"},
+      {"unique_for_month", "None"},
+      {"unique_for_year", "None"},
+      {"choices", "None"},
+      {"help_text", "''"},
+      {"db_column", "None"},
+      {"db_tablespace", "None"},
+      {"auto_created", "False"},
+      {"validators", "[]"},
+      {"error_messages", "None"},
+      {"name", "None"},
+      {"rel", "None"}};
   return defaults;
 }
 
 // The positional parameters of a field class's __init__.
 std::vector<std::string_view> positional_parameters(std::string_view django_class) {
   if (django_class == "ForeignKey") {
-    return {"to",        "on_delete",   "related_name", "related_query_name", "limit_choices_to",
-            "parent_link", "to_field", "db_constraint"};
+    return {"to",          "on_delete", "related_name", "related_query_name", "limit_choices_to",
+            "parent_link", "to_field",  "db_constraint"};
   }
   if (django_class == "OneToOneField") return {"to", "on_delete", "to_field"};
   if (django_class == "ManyToManyField") {
-    return {"to",           "related_name",   "related_query_name", "limit_choices_to",
-            "symmetrical", "through",        "through_fields",     "db_constraint",
-            "db_table",    "swappable"};
+    return {"to",      "related_name",   "related_query_name", "limit_choices_to", "symmetrical",
+            "through", "through_fields", "db_constraint",      "db_table",         "swappable"};
   }
   if (django_class == "DecimalField") {
     return {"verbose_name", "name", "max_digits", "decimal_places"};
@@ -370,8 +410,7 @@ std::vector<std::string_view> positional_parameters(std::string_view django_clas
     return {"verbose_name", "name", "width_field", "height_field"};
   }
   if (django_class == "FilePathField") {
-    return {"verbose_name", "name",          "path",         "match",
-            "recursive",    "allow_files", "allow_folders"};
+    return {"verbose_name", "name", "path", "match", "recursive", "allow_files", "allow_folders"};
   }
   if (django_class == "GenericIPAddressField") {
     return {"verbose_name", "name", "protocol", "unpack_ipv4"};
@@ -676,12 +715,9 @@ Deconstructed auto_primary_key(std::string_view django_class) {
 Deconstructed parent_link(std::string_view parent_label) {
   Deconstructed out;
   out.path = "django.db.models.OneToOneField";
-  out.kwargs = {{"auto_created", "True"},
-                {"on_delete", "ref:django.db.models.CASCADE"},
-                {"parent_link", "True"},
-                {"primary_key", "True"},
-                {"serialize", "False"},
-                {"to", python_quoted(ascii_lower(parent_label))}};
+  out.kwargs = {{"auto_created", "True"}, {"on_delete", "ref:django.db.models.CASCADE"},
+                {"parent_link", "True"},  {"primary_key", "True"},
+                {"serialize", "False"},   {"to", python_quoted(ascii_lower(parent_label))}};
   return out;
 }
 

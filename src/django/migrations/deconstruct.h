@@ -23,6 +23,9 @@ struct ValueContext {
   std::optional<std::string> auth_user_model;
   // The project's models, to name a relation's target class by its label.
   const ProjectModels* models = nullptr;
+  // The ClassDef the expression is written in (a model's body, where `choices=STATES` reads a
+  // class attribute); null at module level.
+  const python::Node* class_def = nullptr;
 };
 
 // A canonical text of a value: two expressions Django would find equal after deconstruction give

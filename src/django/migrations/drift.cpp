@@ -81,13 +81,16 @@ class Detector {
       }
       compare(old->second, current);
     }
+    std::map<std::string, std::vector<const ModelState*>> deleted;  // by app
     for (const auto& [key, old] : state_.models) {
       if (current_.count(key) || skipped_keys_.count(key) || uncertain(old.app_label)) continue;
       if (!graph_.migrated_apps.count(old.app_label)) continue;
-      add("DeleteModel", old.app_label, key.substr(key.find('.') + 1), "",
-          old.created_by ? &old.created_by->span : nullptr,
-          fmt::format("the migrations create model `{}.{}`, which no longer exists",
-                      old.app_label, old.name));
+      deleted[old.app_label].push_back(&old);
+    }
+    for (const auto& [app, states] : deleted) {
+      std::size_t concrete = 0;
+      for (const ModelState* old : states) concrete += kind_of(*old) == ModelKind::Managed;
+      for (const ModelState* old : states) removed(*old, concrete > 1);
     }
   }
 
@@ -112,6 +115,19 @@ class Detector {
     return context;
   }
 
+  // The top-level class whose body holds `node`.
+  static const python::Node* enclosing_class(const ValueContext& context,
+                                             const python::Node* node) {
+    if (!context.module || !node) return nullptr;
+    for (const auto& [name, class_def] : context.module->classes) {
+      if (class_def->location.lineno <= node->location.lineno &&
+          node->location.lineno <= class_def->location.end_lineno) {
+        return class_def;
+      }
+    }
+    return nullptr;
+  }
+
   FieldState current_field(const Model& model, const Field& field) const {
     FieldState state;
     state.name = field.name;
@@ -121,8 +137,9 @@ class Detector {
     } else if (field.auto_created) {
       state.deconstructed = auto_primary_key(field.django_class);
     } else {
-      state.deconstructed = deconstruct_field(field.call, context_for(field.module),
-                                              field.primary_key);
+      ValueContext context = context_for(field.module);
+      context.class_def = enclosing_class(context, field.call);
+      state.deconstructed = deconstruct_field(field.call, context, field.primary_key);
       auto& kwargs = state.deconstructed.kwargs;
       if (field.is_relation && field.related_model && kwargs.count("to")) {
         kwargs["to"] = python_quoted(lower_label(*field.related_model));
@@ -131,7 +148,7 @@ class Detector {
       if (through != kwargs.end() && through->second.find('.') == std::string::npos &&
           through->second.size() > 2) {
         through->second = python_quoted(lower_label(model.app_label) + "." +
-                                 through->second.substr(1, through->second.size() - 2));
+                                        through->second.substr(1, through->second.size() - 2));
       }
     }
     return state;
@@ -167,9 +184,8 @@ class Detector {
       object.fields = constraint.fields;
       object.class_name = constraint.class_name;
       object.span = constraint.span;
-      object.deconstructed =
-          deconstruct_constraint(constraint.call, context_for(constraint.module),
-                                 constraint.given_name);
+      object.deconstructed = deconstruct_constraint(constraint.call, context_for(constraint.module),
+                                                    constraint.given_name);
       if (!object.deconstructed.known()) current.unknown = "a constraint";
       current.constraints.push_back(std::move(object));
     }
@@ -214,6 +230,23 @@ class Detector {
     add("CreateModel", model.app_label, model.model_name, "", &model.span,
         fmt::format("no migration creates model `{}`", model.label()));
     if (kind_of(model) != ModelKind::Managed) return;
+    // Two new models pointing at each other: the one created first (in key order) cannot hold
+    // its relation yet, which comes as a separate AddField.
+    for (const Field& field : model.fields) {
+      if (!field.is_relation || !field.related_model) continue;
+      const std::string target = lower_label(*field.related_model);
+      const std::string own = model.app_label + "." + model.model_name;
+      if (target <= own || !current_.count(target) || state_.models.count(target)) continue;
+      const Model& other = *current_.at(target).model;
+      const bool back = std::any_of(other.fields.begin(), other.fields.end(), [&](const Field& f) {
+        return f.is_relation && f.related_model && lower_label(*f.related_model) == own;
+      });
+      if (back) {
+        add("AddField", model.app_label, model.model_name, field.name, &field.span,
+            fmt::format("`{}` points at `{}`, created after this model", field.name,
+                        other.label()));
+      }
+    }
     for (const ObjectState& index : current.indexes) {
       add("AddIndex", model.app_label, model.model_name, index.name, &index.span,
           "an index of the new model");
@@ -222,6 +255,40 @@ class Detector {
       add("AddConstraint", model.app_label, model.model_name, constraint.name, &constraint.span,
           "a constraint of the new model");
     }
+    // The optimizer folds *_together into CreateModel, unless an AddIndex or AddConstraint of
+    // the model comes between them (3.2's MigrationOptimizer cannot reduce across those).
+    if (current.indexes.empty() && current.constraints.empty()) return;
+    for (const char* key : {"unique_together", "index_together"}) {
+      if (option_or(current.options, key, "{}") == "{}") continue;
+      add(std::string(key) == "unique_together" ? "AlterUniqueTogether" : "AlterIndexTogether",
+          model.app_label, model.model_name, "", &model.span,
+          fmt::format("Meta.{} of the new model", key));
+    }
+  }
+
+  // A model the migrations have and the code does not. generate_deleted_models writes
+  // AlterUniqueTogether/AlterIndexTogether(None) and a RemoveField per relation before
+  // DeleteModel; 3.2's optimizer folds them into the DeleteModel when it is the app's only
+  // deleted model, and cannot when other deletions come between (DeleteModel references every
+  // model).
+  void removed(const ModelState& old, bool expanded) {
+    const std::string model_name = lower_label(old.name);
+    const Span* span = old.created_by ? &old.created_by->span : nullptr;
+    if (expanded && kind_of(old) == ModelKind::Managed) {
+      for (const char* key : {"unique_together", "index_together"}) {
+        if (option_or(old.options, key, "{}") == "{}") continue;
+        add(std::string(key) == "unique_together" ? "AlterUniqueTogether" : "AlterIndexTogether",
+            old.app_label, model_name, "", span, fmt::format("Meta.{} of the removed model", key));
+      }
+      for (const FieldState& field : old.fields) {
+        if (!field.deconstructed.kwargs.count("to")) continue;
+        add("RemoveField", old.app_label, model_name, field.name, span,
+            fmt::format("relation `{}` of the removed model", field.name));
+      }
+    }
+    add("DeleteModel", old.app_label, model_name, "", span,
+        fmt::format("the migrations create model `{}.{}`, which no longer exists", old.app_label,
+                    old.name));
   }
 
   static std::string option_or(const std::map<std::string, std::string, std::less<>>& options,
@@ -327,8 +394,8 @@ class Detector {
                                   : fmt::format("the migrations call it `{}`", recorded.name);
         }
       }
-      add(fmt::format("Add{}", what), model.app_label, model.model_name, object.name,
-          &object.span, cause);
+      add(fmt::format("Add{}", what), model.app_label, model.model_name, object.name, &object.span,
+          cause);
     }
     for (const ObjectState& object : before) {
       if (contains(after, object)) continue;
@@ -357,8 +424,7 @@ class Detector {
       if (!found) return fmt::format("the migrations call it `{}`", recorded.name);
       columns.push_back(IndexColumn{found->column, field.descending});
     }
-    const IndexClass index_class =
-        detail::index_class_for(recorded.class_name).value_or(kIndex);
+    const IndexClass index_class = detail::index_class_for(recorded.class_name).value_or(kIndex);
     std::string text = fmt::format(
         "the migration state calls it `{}`; the model now generates `{}` from table `{}`",
         recorded.name, now.name, model.db_table);

@@ -218,8 +218,8 @@ class Replayer {
             model->unknown = "a field operation that cannot be read";
             break;
           }
-          FieldState state = field_state(
-              *name, field->value, !preserve || bool_value(preserve->value).value_or(true));
+          FieldState state = field_state(*name, field->value,
+                                         !preserve || bool_value(preserve->value).value_or(true));
           auto it = std::find_if(model->fields.begin(), model->fields.end(),
                                  [&](const FieldState& f) { return f.name == *name; });
           if (it == model->fields.end()) {
@@ -232,7 +232,8 @@ class Replayer {
       case OperationKind::RemoveField:
         if (ModelState* model = this->model(operation, "model_name")) {
           const auto name = operation.string_argument("name");
-          std::erase_if(model->fields, [&](const FieldState& f) { return name && f.name == *name; });
+          std::erase_if(model->fields,
+                        [&](const FieldState& f) { return name && f.name == *name; });
         }
         break;
       case OperationKind::RenameField:
@@ -409,10 +410,17 @@ const FieldState* ModelState::find_field(std::string_view field_name) const {
 }
 
 const std::vector<std::string_view>& alter_option_keys() {
-  static const std::vector<std::string_view> keys = {
-      "base_manager_name", "default_manager_name", "default_related_name", "get_latest_by",
-      "managed",           "ordering",             "permissions",          "default_permissions",
-      "select_on_save",    "verbose_name",         "verbose_name_plural"};
+  static const std::vector<std::string_view> keys = {"base_manager_name",
+                                                     "default_manager_name",
+                                                     "default_related_name",
+                                                     "get_latest_by",
+                                                     "managed",
+                                                     "ordering",
+                                                     "permissions",
+                                                     "default_permissions",
+                                                     "select_on_save",
+                                                     "verbose_name",
+                                                     "verbose_name_plural"};
   return keys;
 }
 

@@ -78,8 +78,7 @@ void check(const project::Project& project, Findings& out) {
   }
   for (const auto& [key, changes] : by_model) {
     const auto& [project_index, app_label, model_name] = key;
-    const django::Model* model =
-        project.django().find_model(project_index, app_label, model_name);
+    const django::Model* model = project.django().find_model(project_index, app_label, model_name);
     std::string operations;
     for (const mig::SchemaChange* change : changes) {
       operations += operations.empty() ? "" : ", ";
