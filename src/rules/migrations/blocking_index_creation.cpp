@@ -40,8 +40,9 @@ table may hold many rows and take traffic), with a lock that blocks writes:
 
 An error for `AddIndexConcurrently`/`RemoveIndexConcurrently`, or SQL with `CREATE INDEX
 CONCURRENTLY`, `DROP INDEX CONCURRENTLY` or `REINDEX … CONCURRENTLY`, that runs inside a
-transaction: in an atomic migration (the default), or in a `RunPython(atomic=True)` of a non-atomic
-one.
+transaction: in an atomic migration (the default; `RunPython(atomic=False)` does not leave its
+transaction: Django honours that flag only in a non-atomic migration), or in a
+`RunPython(atomic=True)` of a non-atomic one.
 
 ## What fails in production
 
