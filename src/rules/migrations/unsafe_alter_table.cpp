@@ -7,6 +7,7 @@
 #include <string>
 #include <tuple>
 
+#include "django/python_values.h"
 #include "rules/migrations/migration_sql.h"
 #include "rules/migrations/table_history.h"
 #include "rules/registry.h"
@@ -40,6 +41,12 @@ traffic — with one of these subcommands:
 | `ALTER COLUMN … TYPE` | ACCESS EXCLUSIVE, and a rewrite of the table and its indexes unless the change is binary coercible (`varchar(n)` to a longer `varchar` or to `text`, a wider `numeric` precision); preflight does not read the new type, so it reports every type change |
 | `ALTER COLUMN … SET NOT NULL` | scans every row under ACCESS EXCLUSIVE; not reported when this migration or an earlier one runs `VALIDATE CONSTRAINT` on the table (the `CHECK (col IS NOT NULL)` path below; preflight does not read the check's expression) |
 
+And Django's `AddConstraint` on a model the same migration does not create: a `CheckConstraint`
+(PostgreSQL checks every row under ACCESS EXCLUSIVE) and a `UniqueConstraint` of `fields` only
+(Django adds it with `ALTER TABLE … ADD CONSTRAINT … UNIQUE`: its index is built under ACCESS
+EXCLUSIVE). A `UniqueConstraint` with a `condition`, expressions, `include` or `opclasses` is a
+`CREATE UNIQUE INDEX` and is not reported here.
+
 ## What fails in production
 
 `ADD COLUMN … NOT NULL` without a default passes on an empty development database and fails on
@@ -72,6 +79,12 @@ migrations.RunSQL("ALTER TABLE shop_product ALTER COLUMN price SET NOT NULL")
 - A primary key or unique constraint: `CREATE UNIQUE INDEX CONCURRENTLY` in a non-atomic migration,
   then `ADD CONSTRAINT … UNIQUE USING INDEX …`.
 - A type change that rewrites: add a column of the new type, fill it in batches, and switch to it.
+- `AddConstraint(CheckConstraint)`: `AddConstraintNotValid` then, in a later migration,
+  `ValidateConstraint` (`django.contrib.postgres.operations`, Django 4.0+); before 4.0 the same in
+  `RunSQL` with `state_operations=[AddConstraint(…)]`.
+- `AddConstraint(UniqueConstraint)`: in a non-atomic migration, `SeparateDatabaseAndState` whose
+  database operations are `CREATE UNIQUE INDEX CONCURRENTLY` and `ADD CONSTRAINT … UNIQUE USING
+  INDEX`, and whose state operation is the `AddConstraint`.
 )md"};
 
 struct Hazard {
@@ -185,7 +198,96 @@ std::optional<Hazard> hazard_of(const sql::AlterTableCommand& command, const std
   }
 }
 
+// The name a call's function is written as, without its module: `CheckConstraint`.
+std::string_view called_name(const python::Node& call) {
+  const python::Node* function = call.get("func").node;
+  if (function && function->kind == python::Kind::Attribute) return function->get("attr").text;
+  return django::name_id(function);
+}
+
+// Django's AddConstraint of a CheckConstraint, or of a UniqueConstraint that Django 3.2+ adds with
+// ALTER TABLE … ADD CONSTRAINT … UNIQUE (fields only: no condition, expressions, include or
+// opclasses, which make it a CREATE UNIQUE INDEX), on a model of an earlier migration.
+void check_add_constraint(const project::Project& project, const mig::Migration& migration,
+                          const std::set<std::string>& created, const mig::Operation& operation,
+                          Findings& out) {
+  const auto model = operation.string_argument("model_name");
+  const mig::Argument* constraint = operation.argument("constraint");
+  if (!model || !constraint || created.count(migrations::lower_case(*model))) return;
+  const python::Node& call = *constraint->value;
+  if (call.kind != python::Kind::Call) return;
+  const std::string_view kind = called_name(call);
+  const auto name = django::string_value(django::keyword_argument(call, "name"));
+  if (!name) return;
+  const std::string table = migrations::model_table(project, migration, *model);
+  const django::DjangoVersion target = project.model_options().django_version;
+  if (kind == "CheckConstraint") {
+    const bool operations = target >= django::DjangoVersion{4, 0};
+    const std::string safe =
+        operations ? fmt::format(
+                         "`AddConstraintNotValid(model_name={}, constraint=…)` here and "
+                         "`ValidateConstraint(model_name={}, name={})` in a later migration "
+                         "(django.contrib.postgres.operations, Django 4.0+)",
+                         migrations::python_string(*model), migrations::python_string(*model),
+                         migrations::python_string(*name))
+                   : fmt::format(
+                         "`migrations.RunSQL(\"ALTER TABLE {} ADD CONSTRAINT {} CHECK (…) NOT "
+                         "VALID\", state_operations=[<this AddConstraint>])` here and "
+                         "`migrations.RunSQL(\"ALTER TABLE {} VALIDATE CONSTRAINT {}\")` in a "
+                         "later migration (Django {}.{} has no AddConstraintNotValid)",
+                         table, *name, table, *name, target.major, target.minor);
+    Fix fix;
+    fix.message = "the safe form: " + safe;
+    out.add(kUnsafeAlterTable, operation.span)
+        .message(fmt::format(
+            "`AddConstraint` adds CHECK constraint `{}` to `{}`, a table an earlier migration "
+            "created: Django runs ALTER TABLE … ADD CONSTRAINT … CHECK, and PostgreSQL checks "
+            "every "
+            "existing row under an ACCESS EXCLUSIVE lock, so reads and writes of `{}` wait for the "
+            "scan; add it NOT VALID and validate it later: {}",
+            *name, table, table, safe))
+        .predicts(lock_prediction("reads and writes of", table))
+        .fix(std::move(fix));
+    return;
+  }
+  if (kind != "UniqueConstraint" || !django::positional_arguments(call).empty()) return;
+  for (const std::string_view option : {"condition", "expressions", "include", "opclasses"}) {
+    if (django::keyword_argument(call, option)) return;
+  }
+  const auto fields = django::string_list(django::keyword_argument(call, "fields"));
+  std::string columns = "…";
+  if (fields && !fields->empty()) {
+    columns.clear();
+    for (const std::string& field : *fields) columns += (columns.empty() ? "" : ", ") + field;
+  }
+  const std::string safe = fmt::format(
+      "in a non-atomic migration, `migrations.SeparateDatabaseAndState(database_operations=["
+      "migrations.RunSQL(\"CREATE UNIQUE INDEX CONCURRENTLY {} ON {} ({})\"), "
+      "migrations.RunSQL(\"ALTER TABLE {} ADD CONSTRAINT {} UNIQUE USING INDEX {}\")], "
+      "state_operations=[<this AddConstraint>])`",
+      *name, table, columns, table, *name, *name);
+  Fix fix;
+  fix.message = "the safe form: " + safe;
+  out.add(kUnsafeAlterTable, operation.span)
+      .message(fmt::format(
+          "`AddConstraint` adds UNIQUE constraint `{}` to `{}`, a table an earlier migration "
+          "created: Django runs ALTER TABLE … ADD CONSTRAINT … UNIQUE, and PostgreSQL builds its "
+          "index under an ACCESS EXCLUSIVE lock, so reads and writes of `{}` wait for the whole "
+          "build; build the index concurrently and attach it: {}",
+          *name, table, table, safe))
+      .predicts(lock_prediction("reads and writes of", table))
+      .fix(std::move(fix));
+}
+
 void check(const project::Project& project, Findings& out) {
+  for (const mig::Migration& migration : project.migrations().migrations) {
+    const std::set<std::string> models = migrations::models_created(migration);
+    migrations::each_database_operation(migration.operations, [&](const mig::Operation& operation) {
+      if (operation.kind == mig::OperationKind::AddConstraint) {
+        check_add_constraint(project, migration, models, operation, out);
+      }
+    });
+  }
   const migrations::CreatedTables created = migrations::tables_created(project);
   const std::vector<migrations::SqlSite> sites = migrations::sql_sites(project);
   // Where each migration stands in the project's list (by app, then name).
