@@ -173,6 +173,16 @@ std::optional<TextEdit> not_atomic_edit(const django::ModuleSource& module,
                   fmt::format("atomic = False\n\n{}", indent)};
 }
 
+// What to say when the target Django version predates AddIndexConcurrently (3.0).
+std::string before_3_0(const project::Project& project) {
+  const django::DjangoVersion target = project.model_options().django_version;
+  if (target >= django::DjangoVersion{3, 0}) return "";
+  return fmt::format(
+      " (Django 3.0+; on {}.{}: `migrations.RunSQL(\"CREATE INDEX CONCURRENTLY …\", "
+      "state_operations=[<this AddIndex>])`)",
+      target.major, target.minor);
+}
+
 // AddIndex / AddField on a model of an earlier migration.
 void check_operation(const project::Project& project, const mig::Migration& migration,
                      const django::ModuleSource& module, const std::set<std::string>& created,
@@ -213,8 +223,9 @@ void check_operation(const project::Project& project, const mig::Migration& migr
             "its SHARE lock blocks every INSERT, UPDATE and DELETE on `{}` until migration `{}` "
             "commits; build it without blocking writes in a non-atomic migration: `atomic = "
             "False` and `AddIndexConcurrently(model_name={}, index=…)` from "
-            "django.contrib.postgres.operations",
-            name, table, table, migration.label(), migrations::python_string(*model)))
+            "django.contrib.postgres.operations{}",
+            name, table, table, migration.label(), migrations::python_string(*model),
+            before_3_0(project)))
         .predicts(predicts)
         .fix(std::move(fix));
     return;
