@@ -205,6 +205,17 @@ std::string_view called_name(const python::Node& call) {
   return django::name_id(function);
 }
 
+// An AddConstraint whose lock blocks reads and writes of `table`, with its safe form.
+void report_constraint(Findings& out, const mig::Operation& operation, const std::string& message,
+                       const std::string& table, const std::string& safe) {
+  Fix fix;
+  fix.message = "the safe form: " + safe;
+  out.add(kUnsafeAlterTable, operation.span)
+      .message(fmt::format("{}: {}", message, safe))
+      .predicts(lock_prediction("reads and writes of", table))
+      .fix(std::move(fix));
+}
+
 // Django's AddConstraint of a CheckConstraint, or of a UniqueConstraint that Django 3.2+ adds with
 // ALTER TABLE … ADD CONSTRAINT … UNIQUE (fields only: no condition, expressions, include or
 // opclasses, which make it a CREATE UNIQUE INDEX), on a model of an earlier migration.
@@ -236,18 +247,15 @@ void check_add_constraint(const project::Project& project, const mig::Migration&
                          "`migrations.RunSQL(\"ALTER TABLE {} VALIDATE CONSTRAINT {}\")` in a "
                          "later migration (Django {}.{} has no AddConstraintNotValid)",
                          table, *name, table, *name, target.major, target.minor);
-    Fix fix;
-    fix.message = "the safe form: " + safe;
-    out.add(kUnsafeAlterTable, operation.span)
-        .message(fmt::format(
-            "`AddConstraint` adds CHECK constraint `{}` to `{}`, a table an earlier migration "
-            "created: Django runs ALTER TABLE … ADD CONSTRAINT … CHECK, and PostgreSQL checks "
-            "every "
-            "existing row under an ACCESS EXCLUSIVE lock, so reads and writes of `{}` wait for the "
-            "scan; add it NOT VALID and validate it later: {}",
-            *name, table, table, safe))
-        .predicts(lock_prediction("reads and writes of", table))
-        .fix(std::move(fix));
+    report_constraint(
+        out, operation,
+        fmt::format("`AddConstraint` adds CHECK constraint `{}` to `{}`, a table an "
+                    "earlier migration created: Django runs ALTER TABLE … ADD "
+                    "CONSTRAINT … CHECK, and PostgreSQL checks every existing row "
+                    "under an ACCESS EXCLUSIVE lock, so reads and writes of `{}` wait "
+                    "for the scan; add it NOT VALID and validate it later",
+                    *name, table, table),
+        table, safe);
     return;
   }
   if (kind != "UniqueConstraint" || !django::positional_arguments(call).empty()) return;
@@ -266,17 +274,14 @@ void check_add_constraint(const project::Project& project, const mig::Migration&
       "migrations.RunSQL(\"ALTER TABLE {} ADD CONSTRAINT {} UNIQUE USING INDEX {}\")], "
       "state_operations=[<this AddConstraint>])`",
       *name, table, columns, table, *name, *name);
-  Fix fix;
-  fix.message = "the safe form: " + safe;
-  out.add(kUnsafeAlterTable, operation.span)
-      .message(fmt::format(
-          "`AddConstraint` adds UNIQUE constraint `{}` to `{}`, a table an earlier migration "
-          "created: Django runs ALTER TABLE … ADD CONSTRAINT … UNIQUE, and PostgreSQL builds its "
-          "index under an ACCESS EXCLUSIVE lock, so reads and writes of `{}` wait for the whole "
-          "build; build the index concurrently and attach it: {}",
-          *name, table, table, safe))
-      .predicts(lock_prediction("reads and writes of", table))
-      .fix(std::move(fix));
+  report_constraint(out, operation,
+                    fmt::format("`AddConstraint` adds UNIQUE constraint `{}` to `{}`, a table an "
+                                "earlier migration created: Django runs ALTER TABLE … ADD "
+                                "CONSTRAINT … UNIQUE, and PostgreSQL builds its index under an "
+                                "ACCESS EXCLUSIVE lock, so reads and writes of `{}` wait for the "
+                                "whole build; build the index concurrently and attach it",
+                                *name, table, table),
+                    table, safe);
 }
 
 void check(const project::Project& project, Findings& out) {
