@@ -53,12 +53,40 @@ struct ModelState {
   const FieldState* find_field(std::string_view field_name) const;
 };
 
+// Where the state and the database part ways: an operation that fails on the database the
+// earlier migrations left (PF205), or, after the last migration, a name or column one side has
+// and the other does not (PF205 for columns, PF217 for table and index names).
+struct Divergence {
+  enum class Kind { FailingOperation, MissingColumn, ExtraColumn, TableName, IndexName };
+  Kind kind = Kind::FailingOperation;
+  std::string app_label;
+  std::string model_name;
+  std::string message;
+  std::string sqlstate;  // FailingOperation: what PostgreSQL answers
+  const Migration* migration = nullptr;  // the operation's, or the one that made them diverge
+  Span span;
+};
+
 struct ProjectState {
   std::size_t project = 0;
   std::map<std::string, ModelState, std::less<>> models;  // "app_label.model_name" (lower-cased)
+  // The same models as the database has them: every operation that reaches the database
+  // applied (SeparateDatabaseAndState's database_operations, the DDL of RunSQL and of RunPython's
+  // literal `execute` calls), none that only changes the state. Tables that SQL created without
+  // a model are keyed "?<table>".
+  std::map<std::string, ModelState, std::less<>> database;
   // Apps whose state is uncertain (a custom operation), with the reason.
   std::map<std::string, std::string, std::less<>> uncertain_apps;
+  // Apps whose database is uncertain (SQL that cannot be read), with the reason.
+  std::map<std::string, std::string, std::less<>> uncertain_database;
+  std::vector<Divergence> failing;  // operations that fail on the database as replayed
+  // The last migration that changed a model on one side only, by model key.
+  std::map<std::string, std::pair<const Migration*, Span>, std::less<>> one_sided;
 };
+
+// The differences between the state and the database after the last migration, for the apps
+// whose database is known.
+std::vector<Divergence> database_divergences(const ProjectState& state);
 
 // Replays the migrations of `graph` (every node of the project's apps, in the order
 // MigrationGraph.make_state takes them).
