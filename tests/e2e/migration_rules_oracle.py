@@ -52,7 +52,7 @@ PG = ROOT / "scripts" / "pg"
 # What each code predicts PostgreSQL will answer.
 PREDICTED_SQLSTATE = {"PF210": "25P02", "PF211": "42501", "PF213": "42601"}
 # Codes whose messages name the SQLSTATE they predict, "… (42P07) …".
-SQLSTATE_IN_MESSAGE = {"PF212"}
+SQLSTATE_IN_MESSAGE = {"PF205", "PF212"}
 MESSAGE_SQLSTATE = re.compile(r"\(([0-9A-Z]{5})\)")
 # What a finding's predicted failure text means, for any code: ("sqlstate", S) must be logged,
 # ("output", E) must be in migrate's output.

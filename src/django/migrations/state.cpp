@@ -6,6 +6,7 @@
 #include <functional>
 #include <set>
 
+#include "django/migrations/database_calls.h"
 #include "django/names.h"
 #include "django/python_values.h"
 
@@ -55,9 +56,350 @@ class Replayer {
     context_.auth_user_model = set_.auth_user_model;
     context_.models = &models_;
     migration_ = &migration;
-    for (const Operation& operation : migration.operations) apply(operation);
+    for (const Operation& operation : migration.operations) apply_both(operation);
   }
 
+ private:
+  // ---- which side an operation reaches ----------------------------------------------------
+
+  void apply_both(const Operation& operation) {
+    switch (operation.kind) {
+      case OperationKind::SeparateDatabaseAndState:
+        for (const Operation& nested : operation.state_operations) apply_state(nested);
+        for (const Operation& nested : operation.database_operations) apply_database(nested);
+        return;
+      case OperationKind::RunSQL:
+        for (const Operation& nested : operation.state_operations) apply_state(nested);
+        if (operation.sql) sql_effects(*operation.sql, operation);
+        return;
+      case OperationKind::RunPython:
+        python_effects(operation);
+        return;
+      default:
+        check_database(operation);
+        apply_to(operation, state_.models);
+        apply_to(operation, state_.database);
+    }
+  }
+
+  void apply_state(const Operation& operation) {
+    if (operation.kind == OperationKind::SeparateDatabaseAndState ||
+        operation.kind == OperationKind::RunSQL) {
+      for (const Operation& nested : operation.state_operations) apply_state(nested);
+    } else if (operation.kind != OperationKind::RunPython) {
+      apply_to(operation, state_.models);
+      mark_one_sided(operation);
+    }
+  }
+
+  void apply_database(const Operation& operation) {
+    switch (operation.kind) {
+      case OperationKind::SeparateDatabaseAndState:
+        for (const Operation& nested : operation.database_operations) apply_database(nested);
+        return;
+      case OperationKind::RunSQL:
+        if (operation.sql) sql_effects(*operation.sql, operation);
+        return;
+      case OperationKind::RunPython:
+        python_effects(operation);
+        return;
+      default:
+        check_database(operation);
+        apply_to(operation, state_.database);
+        mark_one_sided(operation);
+    }
+  }
+
+  void mark(const std::string& key, Span span) { state_.one_sided[key] = {migration_, span}; }
+
+  void mark_one_sided(const Operation& operation) {
+    for (const char* parameter : {"model_name", "name", "new_name"}) {
+      if (const auto name = operation.string_argument(parameter)) {
+        const std::string key = key_of(migration_->app_label, *name);
+        if (state_.models.count(key) || state_.database.count(key)) {
+          mark(key, operation.span);
+          return;
+        }
+      }
+    }
+  }
+
+  void uncertain_database(const std::string& reason) {
+    state_.uncertain_database.try_emplace(migration_->app_label, reason);
+  }
+
+  // ---- what the database already has ----------------------------------------------------------
+
+  void fails(const Operation& operation, const std::string& key, std::string message,
+             std::string sqlstate) {
+    if (state_.uncertain_database.count(migration_->app_label)) return;
+    Divergence failing;
+    failing.kind = Divergence::Kind::FailingOperation;
+    failing.app_label = migration_->app_label;
+    failing.model_name = key.substr(key.find('.') + 1);
+    failing.message = std::move(message);
+    failing.sqlstate = std::move(sqlstate);
+    failing.migration = migration_;
+    failing.span = operation.span;
+    state_.failing.push_back(std::move(failing));
+  }
+
+  const ModelState* database_model(const Operation& operation, std::string_view parameter,
+                                   std::string& key) const {
+    const auto name = operation.string_argument(parameter);
+    if (!name) return nullptr;
+    key = key_of(migration_->app_label, *name);
+    const auto it = state_.database.find(key);
+    return it == state_.database.end() ? nullptr : &it->second;
+  }
+
+  const ModelState* database_index_owner(std::string_view index_name) const {
+    for (const auto& [key, model] : state_.database) {
+      for (const ObjectState& index : model.indexes) {
+        if (index.name == index_name) return &model;
+      }
+    }
+    return nullptr;
+  }
+
+  // An operation about to reach the database: does the database the earlier migrations left
+  // allow it? (The state may believe otherwise.)
+  void check_database(const Operation& operation) {
+    std::string key;
+    switch (operation.kind) {
+      case OperationKind::AddField: {
+        const ModelState* model = database_model(operation, "model_name", key);
+        const auto name = operation.string_argument("name");
+        const Argument* field = operation.argument("field");
+        if (!model || !name || !field) return;
+        const FieldState added = field_state(*name, field->value, true);
+        for (const FieldState& existing : model->fields) {
+          if (existing.column == added.column && !is_many_to_many(added)) {
+            fails(operation, key,
+                  fmt::format("AddField `{}` adds column `{}` to table `{}`, which the database "
+                              "already has (added outside the migration state, by {})",
+                              *name, added.column, table_of(*model), one_sided_by(key)),
+                  "42701");
+          }
+        }
+        return;
+      }
+      case OperationKind::RemoveField: {
+        const ModelState* model = database_model(operation, "model_name", key);
+        const auto name = operation.string_argument("name");
+        const ModelState* believed = state_model(key);
+        if (!model || !name || !believed) return;
+        const FieldState* field = believed->find_field(*name);
+        if (!field || is_many_to_many(*field)) return;
+        const bool present =
+            std::any_of(model->fields.begin(), model->fields.end(),
+                        [&](const FieldState& f) { return f.column == field->column; });
+        if (!present) {
+          fails(operation, key,
+                fmt::format("RemoveField `{}` drops column `{}` of table `{}`, which the database "
+                            "does not have ({} changed it outside the migration state)",
+                            *name, field->column, table_of(*model), one_sided_by(key)),
+                "42703");
+        }
+        return;
+      }
+      case OperationKind::AddIndex:
+      case OperationKind::AddIndexConcurrently: {
+        const Argument* index = operation.argument("index");
+        const auto name = index && index->value
+                              ? string_value(keyword_argument(*index->value, "name"))
+                              : std::nullopt;
+        if (!name) return;
+        if (const ModelState* owner = database_index_owner(*name)) {
+          const std::string owner_key = owner->app_label + "." + lower(owner->name);
+          fails(operation, owner_key,
+                fmt::format("AddIndex creates index `{}`, which the database already has (on "
+                            "table `{}`, created outside the migration state by {})",
+                            *name, table_of(*owner), one_sided_by(owner_key)),
+                "42P07");
+        }
+        return;
+      }
+      // RemoveIndex is `DROP INDEX IF EXISTS` on PostgreSQL: it cannot fail, the renamed index
+      // just stays. RenameIndex (4.1) is `ALTER INDEX … RENAME`, which does.
+      case OperationKind::RenameIndex: {
+        const bool rename = true;
+        const auto name = operation.string_argument("old_name");
+        const ModelState* model = database_model(operation, "model_name", key);
+        if (!name || !model || database_index_owner(*name)) return;
+        const ModelState* believed = state_model(key);
+        const bool state_has =
+            believed && std::any_of(believed->indexes.begin(), believed->indexes.end(),
+                                    [&](const ObjectState& i) { return i.name == *name; });
+        if (!state_has) return;  // Django itself refuses it: not a database matter
+        fails(operation, key,
+              fmt::format("{} names index `{}`, which the database does not have ({} changed "
+                          "it outside the migration state)",
+                          rename ? "RenameIndex" : "RemoveIndex", *name, one_sided_by(key)),
+              "42704");
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  const ModelState* state_model(const std::string& key) const {
+    const auto it = state_.models.find(key);
+    return it == state_.models.end() ? nullptr : &it->second;
+  }
+
+  std::string one_sided_by(const std::string& key) const {
+    const auto it = state_.one_sided.find(key);
+    if (it == state_.one_sided.end() || !it->second.first) return "an earlier migration";
+    return "`" + it->second.first->label() + "`";
+  }
+
+  static bool is_many_to_many(const FieldState& field) {
+    return field.deconstructed.path.ends_with("ManyToManyField");
+  }
+
+  // ---- raw SQL on the database side -------------------------------------------------------------
+
+  ModelState* database_by_table(std::string_view table, std::string* key = nullptr) {
+    for (auto& [model_key, model] : state_.database) {
+      if (table_of(model) == table) {
+        if (key) *key = model_key;
+        return &model;
+      }
+    }
+    return nullptr;
+  }
+
+  void sql_effects(const SqlArgument& sql, const Operation& operation) {
+    if (!sql.known) {
+      uncertain_database(fmt::format("{} runs SQL that is computed", migration_->label()));
+      return;
+    }
+    for (const SqlString& text : sql.statements) {
+      if (!text.text) {
+        uncertain_database(fmt::format("{} runs SQL that is computed", migration_->label()));
+        continue;
+      }
+      statements_effect(sql::parse(*text.text), operation.span);
+    }
+  }
+
+  void python_effects(const Operation& operation) {
+    if (!operation.code || !operation.code->function || !context_.module ||
+        !context_.module->source || !context_.module->source->tree) {
+      return;  // a data migration preflight cannot read: assumed to change no schema
+    }
+    const ModuleSource& source = *context_.module->source;
+    const auto body = list_field(*source.tree, "body");
+    if (std::find(body.begin(), body.end(), operation.code->function) == body.end()) return;
+    for (const ExecuteCall& call : database_use(*operation.code->function, source).executes) {
+      if (!call.sql) {
+        uncertain_database(fmt::format("{} executes SQL that is computed", migration_->label()));
+        continue;
+      }
+      statements_effect(call.sql->parsed, operation.span);
+    }
+  }
+
+  void statements_effect(const sql::ParseResult& parsed, Span span) {
+    if (parsed.error) {
+      uncertain_database(fmt::format("{} runs SQL PostgreSQL cannot parse", migration_->label()));
+      return;
+    }
+    for (const sql::Statement& statement : parsed.statements) {
+      bool placeholder =
+          statement.relation && statement.relation->find("pf_field_") != std::string::npos;
+      for (const sql::ObjectRef& target : statement.targets) {
+        placeholder |= target.name.find("pf_field_") != std::string::npos;
+      }
+      if (placeholder ||
+          (statement.new_name && statement.new_name->find("pf_field_") != std::string::npos)) {
+        uncertain_database(
+            fmt::format("{} runs SQL whose names are computed", migration_->label()));
+        continue;
+      }
+      statement_effect(statement, span);
+    }
+  }
+
+  void statement_effect(const sql::Statement& statement, Span span) {
+    std::string key;
+    if (statement.node == "RenameStmt" && !statement.targets.empty() && statement.new_name) {
+      const sql::ObjectRef& target = statement.targets.front();
+      if (target.kind == "table" && statement.relation) {
+        if (ModelState* model = database_by_table(*statement.relation, &key)) {
+          model->options["db_table"] = "'" + *statement.new_name + "'";
+          mark(key, span);
+        }
+      } else if (target.kind == "index") {
+        for (auto& [model_key, model] : state_.database) {
+          for (ObjectState& index : model.indexes) {
+            if (index.name != target.name) continue;
+            index.name = *statement.new_name;
+            index.deconstructed.kwargs["name"] = "'" + *statement.new_name + "'";
+            mark(model_key, span);
+          }
+        }
+      } else if (target.kind == "column" && statement.relation) {
+        const std::string column = target.name.substr(target.name.rfind('.') + 1);
+        if (ModelState* model = database_by_table(*statement.relation, &key)) {
+          for (FieldState& field : model->fields) {
+            if (field.column == column) field.column = *statement.new_name;
+          }
+          mark(key, span);
+        }
+      }
+    } else if (statement.node == "IndexStmt" && statement.created && statement.relation) {
+      if (ModelState* model = database_by_table(*statement.relation, &key)) {
+        ObjectState index;
+        index.name = statement.created->name;
+        index.migration = migration_;
+        index.span = span;
+        model->indexes.push_back(std::move(index));
+        mark(key, span);
+      }
+    } else if (statement.node == "DropStmt") {
+      for (const sql::ObjectRef& target : statement.targets) {
+        if (target.kind == "index") {
+          for (auto& [model_key, model] : state_.database) {
+            if (std::erase_if(model.indexes,
+                              [&](const ObjectState& i) { return i.name == target.name; })) {
+              mark(model_key, span);
+            }
+          }
+        } else if (target.kind == "table" && database_by_table(target.name, &key)) {
+          state_.database.erase(key);
+          mark(key, span);
+        }
+      }
+    } else if (statement.node == "AlterTableStmt" && statement.relation) {
+      ModelState* model = database_by_table(*statement.relation, &key);
+      if (!model) return;
+      for (const sql::AlterTableCommand& command : statement.alter_commands) {
+        if (command.kind == sql::AlterKind::add_column && !command.name.empty()) {
+          const bool present =
+              std::any_of(model->fields.begin(), model->fields.end(),
+                          [&](const FieldState& f) { return f.column == command.name; });
+          if (!present) model->fields.push_back(FieldState{command.name, {}, command.name});
+          mark(key, span);
+        } else if (command.kind == sql::AlterKind::drop_column && !command.name.empty()) {
+          std::erase_if(model->fields,
+                        [&](const FieldState& f) { return f.column == command.name; });
+          mark(key, span);
+        }
+      }
+    } else if (statement.node == "CreateStmt" && statement.created) {
+      // A table SQL creates without a model: a state-only CreateModel may stand for it.
+      ModelState table;
+      table.name = statement.created->name;
+      table.options["db_table"] = "'" + statement.created->name + "'";
+      table.unknown = "created by SQL";
+      state_.database.insert_or_assign("?" + statement.created->name, std::move(table));
+    }
+  }
+
+ public:
  private:
   const MigrationSet& set_;
   const ProjectModels& models_;
@@ -65,25 +407,22 @@ class Replayer {
   ProjectState& state_;
   ValueContext context_;
   const Migration* migration_ = nullptr;
+  using Models = std::map<std::string, ModelState, std::less<>>;
+  Models* target_ = nullptr;  // the side an operation is applied to: state or database
 
   ModelState* model(const Operation& operation, std::string_view parameter) {
     const auto name = operation.string_argument(parameter);
     if (!name) return nullptr;
-    const auto it = state_.models.find(key_of(migration_->app_label, *name));
-    return it == state_.models.end() ? nullptr : &it->second;
+    const auto it = (*target_).find(key_of(migration_->app_label, *name));
+    return it == (*target_).end() ? nullptr : &it->second;
   }
 
   std::string default_table(std::string_view name) const {
     return default_db_table(migration_->app_label, lower(name), options_.max_name_length);
   }
 
-  // The table a model has now: db_table, else the default for its name.
   std::string table_of(const ModelState& model) const {
-    const auto it = model.options.find("db_table");
-    if (it != model.options.end() && it->second.size() >= 2 && it->second.front() == '\'') {
-      return it->second.substr(1, it->second.size() - 2);
-    }
-    return default_db_table(model.app_label, lower(model.name), options_.max_name_length);
+    return model.table(options_.max_name_length);
   }
 
   void note_table(ModelState& model) {
@@ -145,18 +484,19 @@ class Replayer {
     }
   }
 
-  void uncertain(std::string reason) {
-    state_.uncertain_apps.try_emplace(migration_->app_label, std::move(reason));
+  void uncertain(const std::string& reason) {
+    state_.uncertain_apps.try_emplace(migration_->app_label, reason);
   }
 
-  void apply(const Operation& operation) {
+  void apply_to(const Operation& operation, Models& models) {
+    target_ = &models;
     switch (operation.kind) {
       case OperationKind::CreateModel:
         create_model(operation);
         break;
       case OperationKind::DeleteModel:
         if (const auto name = operation.string_argument("name")) {
-          state_.models.erase(key_of(migration_->app_label, *name));
+          (*target_).erase(key_of(migration_->app_label, *name));
         }
         break;
       case OperationKind::RenameModel:
@@ -275,10 +615,6 @@ class Replayer {
           }
         }
         break;
-      case OperationKind::SeparateDatabaseAndState:
-      case OperationKind::RunSQL:
-        for (const Operation& nested : operation.state_operations) apply(nested);
-        break;
       case OperationKind::Custom:
         uncertain(fmt::format("{} runs the custom operation `{}`", migration_->label(),
                               operation.class_name));
@@ -327,23 +663,23 @@ class Replayer {
       }
     }
     note_table(model);
-    state_.models.insert_or_assign(key_of(model.app_label, model.name), std::move(model));
+    (*target_).insert_or_assign(key_of(model.app_label, model.name), std::move(model));
   }
 
   void rename_model(const Operation& operation) {
     const auto old_name = operation.string_argument("old_name");
     const auto new_name = operation.string_argument("new_name");
     if (!old_name || !new_name) return;
-    const auto it = state_.models.find(key_of(migration_->app_label, *old_name));
-    if (it == state_.models.end()) return;
+    const auto it = (*target_).find(key_of(migration_->app_label, *old_name));
+    if (it == (*target_).end()) return;
     ModelState model = std::move(it->second);
-    state_.models.erase(it);
+    (*target_).erase(it);
     model.name = *new_name;
     note_table(model);
     // Relations to the model follow it (RenameModel.state_forwards).
     const std::string old_label = "'" + lower(migration_->app_label + "." + *old_name) + "'";
     const std::string new_label = "'" + lower(migration_->app_label + "." + *new_name) + "'";
-    for (auto& [key, other] : state_.models) {
+    for (auto& [key, other] : (*target_)) {
       for (FieldState& field : other.fields) {
         for (const char* parameter : {"to", "through"}) {
           const auto target = field.deconstructed.kwargs.find(parameter);
@@ -359,7 +695,7 @@ class Replayer {
         target->second = new_label;
       }
     }
-    state_.models.insert_or_assign(key_of(model.app_label, model.name), std::move(model));
+    (*target_).insert_or_assign(key_of(model.app_label, model.name), std::move(model));
   }
 
   void rename_field(const Operation& operation) {
@@ -391,6 +727,14 @@ class Replayer {
 };
 
 }  // namespace
+
+std::string ModelState::table(std::optional<int> max_name_length) const {
+  const auto it = options.find("db_table");
+  if (it != options.end() && it->second.size() >= 2 && it->second.front() == '\'') {
+    return it->second.substr(1, it->second.size() - 2);
+  }
+  return default_db_table(app_label, lower(name), max_name_length);
+}
 
 bool ModelState::proxy() const {
   const auto it = options.find("proxy");
@@ -476,9 +820,117 @@ ProjectState replay_migrations(const MigrationSet& set, const MigrationGraph& gr
                                const ProjectModels& models, const ModelOptions& options) {
   ProjectState state;
   state.project = graph.project;
+  state.max_name_length = options.max_name_length;
   Replayer replayer(set, models, options, state);
-  for (const Migration* migration : graph_order(graph)) replayer.apply(*migration);
+  std::set<std::string> seen;
+  for (const Migration* migration : graph_order(graph)) {
+    replayer.apply(*migration);
+    if (state.one_sided.empty()) continue;  // nothing was ever applied to one side only
+    for (Divergence& divergence : database_divergences(state)) {
+      if ((divergence.kind == Divergence::Kind::TableName ||
+           divergence.kind == Divergence::Kind::IndexName) &&
+          seen.insert(divergence.app_label + "." + divergence.model_name + "|" + divergence.subject)
+              .second) {
+        state.renamed.push_back(std::move(divergence));
+      }
+    }
+  }
   return state;
+}
+
+std::vector<Divergence> database_divergences(const ProjectState& state) {
+  std::vector<Divergence> out;
+  for (const auto& [key, model] : state.models) {
+    if (model.proxy() || !model.managed() || !model.unknown.empty() ||
+        state.uncertain_database.count(model.app_label) ||
+        state.uncertain_apps.count(model.app_label)) {
+      continue;
+    }
+    const std::string table = model.table(state.max_name_length);
+    if (state.database.count("?" + table)) continue;  // created by SQL: columns unknown
+    Divergence base;
+    base.app_label = model.app_label;
+    base.model_name = key.substr(key.find('.') + 1);
+    base.migration = model.created_by;
+    if (model.created_by) base.span = model.created_by->span;
+    if (const auto it = state.one_sided.find(key); it != state.one_sided.end()) {
+      base.migration = it->second.first;
+      base.span = it->second.second;
+    }
+    const auto found = state.database.find(key);
+    if (found == state.database.end()) {
+      Divergence divergence = base;
+      divergence.kind = Divergence::Kind::TableName;
+      divergence.subject = "table " + table;
+      divergence.message = fmt::format(
+          "the migration state has model `{}.{}` with table `{}`; the migrations never create "
+          "that table in the database",
+          model.app_label, model.name, table);
+      out.push_back(std::move(divergence));
+      continue;
+    }
+    const ModelState& database = found->second;
+    const std::string database_table = database.table(state.max_name_length);
+    if (database_table != table) {
+      Divergence divergence = base;
+      divergence.kind = Divergence::Kind::TableName;
+      divergence.subject = "table " + table;
+      divergence.message = fmt::format(
+          "the migration state calls the table of `{}.{}` `{}`; the database has it as `{}`",
+          model.app_label, model.name, table, database_table);
+      out.push_back(std::move(divergence));
+    }
+    std::set<std::string> believed, actual;
+    for (const FieldState& field : model.fields) {
+      if (!field.deconstructed.path.ends_with("ManyToManyField")) believed.insert(field.column);
+    }
+    for (const FieldState& field : database.fields) {
+      if (!field.deconstructed.path.ends_with("ManyToManyField")) actual.insert(field.column);
+    }
+    for (const std::string& column : believed) {
+      if (actual.count(column)) continue;
+      Divergence divergence = base;
+      divergence.kind = Divergence::Kind::MissingColumn;
+      divergence.message =
+          fmt::format("the migration state has column `{}` in table `{}`; the database does not",
+                      column, database_table);
+      out.push_back(std::move(divergence));
+    }
+    for (const std::string& column : actual) {
+      if (believed.count(column)) continue;
+      Divergence divergence = base;
+      divergence.kind = Divergence::Kind::ExtraColumn;
+      divergence.message = fmt::format(
+          "the database has column `{}` in table `{}`, which the migration state does not know",
+          column, database_table);
+      out.push_back(std::move(divergence));
+    }
+    std::set<std::string> believed_indexes, actual_indexes;
+    for (const ObjectState& index : model.indexes) believed_indexes.insert(index.name);
+    for (const ObjectState& index : database.indexes) actual_indexes.insert(index.name);
+    std::vector<std::string> only_state, only_database;
+    std::set_difference(believed_indexes.begin(), believed_indexes.end(), actual_indexes.begin(),
+                        actual_indexes.end(), std::back_inserter(only_state));
+    std::set_difference(actual_indexes.begin(), actual_indexes.end(), believed_indexes.begin(),
+                        believed_indexes.end(), std::back_inserter(only_database));
+    // An index only the database has (raw CREATE INDEX, often CONCURRENTLY, without
+    // state_operations) breaks nothing Django generates; one only the state has does.
+    if (!only_state.empty()) {
+      auto join = [](const std::vector<std::string>& names) {
+        std::string text;
+        for (const std::string& name : names) text += (text.empty() ? "`" : ", `") + name + "`";
+        return text.empty() ? std::string("none") : text;
+      };
+      Divergence divergence = base;
+      divergence.kind = Divergence::Kind::IndexName;
+      divergence.subject = "index " + join(only_state);
+      divergence.message =
+          fmt::format("the migration state has index {} on table `{}`; the database has {} instead",
+                      join(only_state), database_table, join(only_database));
+      out.push_back(std::move(divergence));
+    }
+  }
+  return out;
 }
 
 }  // namespace preflight::django::migrations

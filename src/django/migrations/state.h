@@ -50,6 +50,8 @@ struct ModelState {
 
   bool proxy() const;
   bool managed() const;
+  // db_table, else Django's default for the app label and name.
+  std::string table(std::optional<int> max_name_length) const;
   const FieldState* find_field(std::string_view field_name) const;
 };
 
@@ -62,13 +64,17 @@ struct Divergence {
   std::string app_label;
   std::string model_name;
   std::string message;
-  std::string sqlstate;  // FailingOperation: what PostgreSQL answers
+  // What the divergence is about, for telling one from another: the state's table or index
+  // names, the column.
+  std::string subject;
+  std::string sqlstate;                  // FailingOperation: what PostgreSQL answers
   const Migration* migration = nullptr;  // the operation's, or the one that made them diverge
   Span span;
 };
 
 struct ProjectState {
   std::size_t project = 0;
+  std::optional<int> max_name_length = 63;                // for default table names
   std::map<std::string, ModelState, std::less<>> models;  // "app_label.model_name" (lower-cased)
   // The same models as the database has them: every operation that reaches the database
   // applied (SeparateDatabaseAndState's database_operations, the DDL of RunSQL and of RunPython's
@@ -80,6 +86,9 @@ struct ProjectState {
   // Apps whose database is uncertain (SQL that cannot be read), with the reason.
   std::map<std::string, std::string, std::less<>> uncertain_database;
   std::vector<Divergence> failing;  // operations that fail on the database as replayed
+  // Table and index names the state and the database disagree on, as each first appeared after
+  // a migration (a later operation may hide it from the final comparison, not undo it).
+  std::vector<Divergence> renamed;
   // The last migration that changed a model on one side only, by model key.
   std::map<std::string, std::pair<const Migration*, Span>, std::less<>> one_sided;
 };
