@@ -22,40 +22,16 @@
 #include "django/migrations/migrations.h"
 #include "python/parser.h"
 #include "support/oracle_process.h"
+#include "support/parsed_project.h"
 
 namespace preflight::django::migrations {
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using testing::ParsedProject;
 
 const std::string kRoot = std::string(PREFLIGHT_SOURCE_DIR) + "/tests/django/drift_oracle";
-
-// A fixture's Python files, parsed.
-struct ParsedProject {
-  SourceMap sources;
-  std::vector<std::unique_ptr<python::ParsedModule>> parsed;
-  std::vector<ModuleSource> modules;
-
-  explicit ParsedProject(const fs::path& root) {
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::recursive_directory_iterator(root)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".py") files.push_back(entry);
-    }
-    std::sort(files.begin(), files.end());
-    for (const fs::path& file : files) {
-      std::ifstream in(file);
-      std::stringstream text;
-      text << in.rdbuf();
-      const std::string relative = fs::relative(file, root).generic_string();
-      const FileId id = sources.add(relative, FileKind::Python, text.str());
-      parsed.push_back(python::parse_module(sources.file(id).text()));
-      modules.push_back(ModuleSource{id, relative,
-                                     parsed.back()->error ? nullptr : parsed.back()->module,
-                                     &sources.file(id), ""});
-    }
-  }
-};
 
 // (operation, app label, model name, name), as dump_changes.py prints it.
 using Change = std::array<std::string, 4>;

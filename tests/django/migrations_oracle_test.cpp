@@ -22,43 +22,16 @@
 #include "django/migrations/migrations.h"
 #include "python/parser.h"
 #include "support/oracle_process.h"
+#include "support/parsed_project.h"
 
 namespace preflight::django::migrations {
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using testing::ParsedProject;
 
 const std::string kRoot = std::string(PREFLIGHT_SOURCE_DIR) + "/tests/django/migrations_oracle";
-
-// A fixture's Python files, parsed.
-struct ParsedProject {
-  SourceMap sources;
-  std::vector<std::unique_ptr<python::ParsedModule>> parsed;
-  std::vector<ModuleSource> modules;
-
-  explicit ParsedProject(const fs::path& root) {
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::recursive_directory_iterator(root)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".py" &&
-          entry.path().filename() != "dump_graph.py") {
-        files.push_back(entry);
-      }
-    }
-    std::sort(files.begin(), files.end());
-    for (const fs::path& file : files) {
-      std::ifstream in(file);
-      std::stringstream text;
-      text << in.rdbuf();
-      const std::string relative = fs::relative(file, root).generic_string();
-      const FileId id = sources.add(relative, FileKind::Python, text.str());
-      parsed.push_back(python::parse_module(sources.file(id).text()));
-      modules.push_back(ModuleSource{id, relative,
-                                     parsed.back()->error ? nullptr : parsed.back()->module,
-                                     &sources.file(id), ""});
-    }
-  }
-};
 
 // Cycle nodes from Django's message "a.x, b.y".
 std::set<std::string> cycle_nodes(const std::string& message) {
@@ -152,7 +125,7 @@ TEST(MigrationsOracle, GraphsMatchDjango) {
     const std::string dir = fixture["dir"];
     SCOPED_TRACE(dir);
     ++projects;
-    const ParsedProject parsed(fs::path(kRoot) / dir);
+    const ParsedProject parsed(fs::path(kRoot) / dir, {"dump_graph.py"});
     ProjectModels models = build_models(parsed.modules, ModelOptions{});
     const std::vector<std::string> installed = fixture["installed"];
     std::set<std::string> labels;

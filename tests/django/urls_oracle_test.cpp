@@ -20,12 +20,14 @@
 
 #include "django/urls/urls.h"
 #include "python/parser.h"
+#include "support/parsed_project.h"
 
 namespace preflight::django::urls {
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using testing::ParsedProject;
 
 const std::string kRoot = std::string(PREFLIGHT_SOURCE_DIR) + "/tests/django/urls_oracle";
 
@@ -51,31 +53,6 @@ bool under_ci() {
   return ci && std::string(ci) == "true";
 }
 
-// A fixture's Python files, parsed, as the resolver's input.
-struct ParsedProject {
-  SourceMap sources;
-  std::vector<std::unique_ptr<python::ParsedModule>> parsed;
-  std::vector<ModuleSource> modules;
-
-  explicit ParsedProject(const fs::path& root) {
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::recursive_directory_iterator(root)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".py") files.push_back(entry);
-    }
-    std::sort(files.begin(), files.end());
-    for (const fs::path& file : files) {
-      std::ifstream in(file);
-      std::stringstream text;
-      text << in.rdbuf();
-      const std::string relative = fs::relative(file, root).generic_string();
-      const FileId id = sources.add(relative, FileKind::Python, text.str());
-      parsed.push_back(python::parse_module(sources.file(id).text()));
-      EXPECT_FALSE(parsed.back()->error) << relative;
-      modules.push_back(ModuleSource{id, relative, parsed.back()->module, &sources.file(id), ""});
-    }
-  }
-};
-
 json route_json(const Route& route) {
   return {{"route", route.route},
           {"regex", route.regex},
@@ -98,6 +75,7 @@ TEST(UrlsOracle, RoutesMatchDjango) {
     const std::string dir = fixture["dir"];
     const fs::path root = fs::path(kRoot) / dir;
     const ParsedProject project(root);
+    for (const ModuleSource& module : project.modules) EXPECT_TRUE(module.tree) << module.path;
     UrlConf conf =
         resolve_urls(project.modules, fixture["urlconf"].get<std::string>(), DjangoVersion{3, 2});
     const std::vector<std::string> extra = fixture["extra_health_paths"];

@@ -385,8 +385,27 @@ class Detector {
         return other.deconstructed == object.deconstructed;
       });
     };
+    // From 4.1 an index that differs only in name is renamed (create_altered_indexes pairs each
+    // added index with a removed one equal but for the name).
+    std::set<const ObjectState*> renamed;
+    if (what == "Index" && options_.django_version >= DjangoVersion{4, 1}) {
+      for (const ObjectState& object : after) {
+        if (contains(before, object)) continue;
+        for (const ObjectState& recorded : before) {
+          if (renamed.count(&recorded) || contains(after, recorded) ||
+              !same_but_name(recorded, object)) {
+            continue;
+          }
+          renamed.insert(&recorded);
+          renamed.insert(&object);
+          add("RenameIndex", model.app_label, model.model_name, object.name, &object.span,
+              index_cause(recorded, object, old, model));
+          break;
+        }
+      }
+    }
     for (const ObjectState& object : after) {
-      if (contains(before, object)) continue;
+      if (contains(before, object) || renamed.count(&object)) continue;
       std::string cause = fmt::format("no migration adds {} `{}`", lower_label(what), object.name);
       for (const ObjectState& recorded : before) {
         if (!contains(after, recorded) && same_but_name(recorded, object)) {
@@ -398,7 +417,7 @@ class Detector {
           cause);
     }
     for (const ObjectState& object : before) {
-      if (contains(after, object)) continue;
+      if (contains(after, object) || renamed.count(&object)) continue;
       add(fmt::format("Remove{}", what), model.app_label, model.model_name, object.name,
           &model.span,
           fmt::format("the migrations have {} `{}` ({}), the model does not", lower_label(what),

@@ -56,7 +56,10 @@ std::vector<PythonFunction> python_functions(const project::Project& project) {
         function.function = code->function;
         function.module = module_of(project, code->function, migration.file);
         function.reverse = reverse;
-        function.atomic = operation.atomic.value_or(migration.atomic);
+        // An atomic migration runs everything in its transaction, RunPython(atomic=False)
+        // included (confirmed on PostgreSQL by the PF214 oracle); a non-atomic one wraps only
+        // RunPython(atomic=True) (Migration.apply).
+        function.atomic = migration.atomic || operation.atomic.value_or(false);
         if (function.module) out.push_back(function);
       }
     });
