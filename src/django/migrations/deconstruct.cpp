@@ -476,6 +476,23 @@ std::optional<std::string> relation_target(const Node* node, const ValueContext&
   return std::nullopt;
 }
 
+// The class a call instantiates, as a dotted path, also set as `out.path`; nullopt (with
+// `out.unknown` said) when `call` is not a call of a class the module's names resolve.
+std::optional<std::string> callee_path(const Node* call, const ValueContext& context,
+                                       Deconstructed& out) {
+  if (!call || call->kind != Kind::Call) {
+    out.unknown = "not a call";
+    return std::nullopt;
+  }
+  auto callee = Canonicaliser(context).reference_path(call->get("func").node, context.module);
+  if (!callee) {
+    out.unknown = "the class cannot be resolved";
+  } else {
+    out.path = normalise_path(*callee);
+  }
+  return callee;
+}
+
 std::string render(const Deconstructed& deconstructed) {
   std::string out = deconstructed.path + "(";
   for (const auto& [key, value] : deconstructed.kwargs) out += key + "=" + value + ",";
@@ -520,18 +537,10 @@ std::string Deconstructed::difference(const Deconstructed& before, const Deconst
 
 Deconstructed deconstruct_field(const Node* call, const ValueContext& context, bool primary_key) {
   Deconstructed out;
-  if (!call || call->kind != Kind::Call) {
-    out.unknown = "the field is not a call";
-    return out;
-  }
+  const auto callee = callee_path(call, context, out);
+  if (!callee) return out;
   const Canonicaliser canonicaliser(context);
-  const auto callee = canonicaliser.reference_path(call->get("func").node, context.module);
-  if (!callee) {
-    out.unknown = "the field class cannot be resolved";
-    return out;
-  }
   const std::string django_class = django_models_class(*callee);
-  out.path = normalise_path(*callee);
 
   // Bind the arguments to the class's parameters.
   std::map<std::string, const Node*, std::less<>> given;
@@ -726,17 +735,8 @@ namespace {
 Deconstructed deconstruct_object(const Node* call, const ValueContext& context,
                                  const std::optional<std::string>& name, bool tuple_fields) {
   Deconstructed out;
-  if (!call || call->kind != Kind::Call) {
-    out.unknown = "not a call";
-    return out;
-  }
+  if (!callee_path(call, context, out)) return out;
   const Canonicaliser canonicaliser(context);
-  const auto callee = canonicaliser.reference_path(call->get("func").node, context.module);
-  if (!callee) {
-    out.unknown = "the class cannot be resolved";
-    return out;
-  }
-  out.path = normalise_path(*callee);
   std::string expressions;
   for (const Node* argument : positional_arguments(*call)) {
     auto item = canonicaliser.value(argument, context.module, 0);
