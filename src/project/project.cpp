@@ -111,6 +111,24 @@ django::migrations::GraphOptions migration_graph_options(
     agreed = setting->value.text;
   }
   if (agreed) options.auth_user_model = agreed;
+  // MIGRATION_MODULES when every settings module that sets it sets the same literal dict.
+  const django::settings::Value* modules = nullptr;
+  for (const SettingsModule& module : settings_modules) {
+    const auto* setting = module.settings.find("MIGRATION_MODULES");
+    if (!setting) continue;
+    if (modules && !(*modules == setting->value)) return options;
+    modules = &setting->value;
+  }
+  if (modules && modules->kind == django::settings::Value::Kind::Dict) {
+    for (const django::settings::Entry& entry : modules->entries) {
+      if (entry.first.kind != django::settings::Value::Kind::Str) continue;
+      if (entry.second.kind == django::settings::Value::Kind::Str) {
+        options.migration_modules[entry.first.text] = entry.second.text;
+      } else if (entry.second.kind == django::settings::Value::Kind::None) {
+        options.migration_modules[entry.first.text] = std::nullopt;
+      }
+    }
+  }
   return options;
 }
 

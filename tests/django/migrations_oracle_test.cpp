@@ -135,6 +135,12 @@ TEST(MigrationsOracle, GraphsMatchDjango) {
     }
     GraphOptions options;
     options.auth_user_model = fixture["auth_user_model"].get<std::string>();
+    if (fixture.contains("migration_modules")) {
+      for (const auto& [label, module] : fixture["migration_modules"].items()) {
+        options.migration_modules[label] =
+            module.is_null() ? std::nullopt : std::optional(module.get<std::string>());
+      }
+    }
     const MigrationSet set = load_migrations(parsed.modules, models, options);
     ASSERT_LE(set.graphs.size(), 1u);
     const MigrationGraph* graph = set.graphs.empty() ? nullptr : &set.graphs.front();

@@ -244,8 +244,18 @@ MigrationSet load_migrations(std::span<const ModuleSource> modules, const Module
   std::map<std::size_t, std::set<std::string>> migrated;      // by project
   for (std::size_t a = 0; a < models.apps.size(); ++a) {
     const App& app = models.apps[a];
-    if (!app.has_migrations || app.installed == false) continue;
-    const std::string dir = app.dir.empty() ? "migrations" : app.dir + "/migrations";
+    if (app.installed == false) continue;
+    std::string dir = app.dir.empty() ? "migrations" : app.dir + "/migrations";
+    // MigrationLoader.migrations_module: MIGRATION_MODULES first, else "<app>.migrations".
+    if (const auto named = options.migration_modules.find(app.label);
+        named != options.migration_modules.end()) {
+      if (!named->second) continue;  // None: the app is unmigrated
+      const ModuleTable::Module* package = table.find(*named->second);
+      if (!package || !package->is_package || !package->source) continue;
+      dir = std::string(parent_dir(package->source->path));
+    } else if (!app.has_migrations) {
+      continue;
+    }
     // Without __init__.py the folder is a namespace package: Django takes the app as unmigrated.
     if (!by_path.count(dir + "/__init__.py")) continue;
     migrated[app.project].insert(app.label);

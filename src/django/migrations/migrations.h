@@ -271,6 +271,9 @@ struct GraphOptions {
   // settings.AUTH_USER_MODEL for swappable dependencies; nullopt when unknown (the dependency is
   // then left out of the graph).
   std::optional<std::string> auth_user_model = "auth.User";
+  // settings.MIGRATION_MODULES: app label -> the dotted package of its migrations, or nullopt
+  // for None (migrations disabled: the app is unmigrated).
+  std::map<std::string, std::optional<std::string>, std::less<>> migration_modules;
 };
 
 // Reads the migrations of every app of `models` whose `migrations/` package is among `modules`,

@@ -202,5 +202,16 @@ project("m22_own_first_and_latest", [S], {
 project("m23_self_dependency", [S], {
     (S, "0001_initial"): mig([(S, "0001_initial")]),
 })
+# MIGRATION_MODULES: shop's migrations live in shop/db_migrations; billing's are disabled (None),
+# so its broken migration folder is never read.
+project("m24_migration_modules", [S, "billing"], {
+    ("billing", "0001_initial"): mig([("nowhere", "0001_initial")]),
+}, files={
+    "shop/models.py": "",
+    "shop/db_migrations/__init__.py": "",
+    "shop/db_migrations/0001_initial.py": mig(),
+    "shop/db_migrations/0002_second.py": mig([(S, "0001_initial")]),
+}, settings_extra="MIGRATION_MODULES = {'shop': 'shop.db_migrations', 'billing': None}\n")
+fixtures[-1]["migration_modules"] = {"shop": "shop.db_migrations", "billing": None}
 json.dump(fixtures, open(os.path.join(ROOT, "fixtures.json"), "w"), indent=1)
 print(len(fixtures))
