@@ -103,7 +103,11 @@ void scan_requirements_line(std::string_view path, std::string_view line,
       std::string resolved = normal_path(
           parent_dir(path).empty() ? std::string(included)
                                    : std::string(parent_dir(path)) + "/" + std::string(included));
-      if (!paths.contains(resolved)) out.unknown.push_back(where + " (not in the project)");
+      if (paths.contains(resolved)) {
+        out.includes.push_back(std::move(resolved));
+      } else {
+        out.unknown.push_back(where + " (not in the project)");
+      }
       return;
     }
     if (line.starts_with("--editable") || (line.starts_with("-e") && !line.starts_with("--"))) {
@@ -331,30 +335,75 @@ std::vector<RequirementLine> requirement_lines(std::string_view text) {
 }
 
 bool DeclaredDependencies::complete() const {
-  return any_file && unknown.empty() && names.contains("sqlparse");
+  return any_file && unknown.empty() && transitive;
 }
+
+namespace {
+
+struct FileDeclarations {
+  std::string path;  // normalised
+  DeclaredDependencies declared;
+  bool pyproject = false;
+};
+
+// The names `file` declares with those of the files it includes (`-r`), transitively.
+void closure(const std::vector<FileDeclarations>& files, const std::string& path,
+             std::set<std::string>& visited, std::set<std::string>& names) {
+  if (!visited.insert(path).second) return;
+  for (const FileDeclarations& file : files) {
+    if (file.path != path) continue;
+    names.insert(file.declared.names.begin(), file.declared.names.end());
+    for (const std::string& included : file.declared.includes) {
+      closure(files, included, visited, names);
+    }
+  }
+}
+
+}  // namespace
 
 DeclaredDependencies read_declared_dependencies(std::span<const VersionSource> files) {
   DeclaredDependencies out;
   std::set<std::string> paths;
   for (const VersionSource& file : files) paths.insert(normal_path(file.path));
+  std::vector<FileDeclarations> read;
+  bool lock = false;
   for (const VersionSource& file : files) {
     const std::string_view name = base_name(file.path);
+    FileDeclarations entry{normal_path(file.path), {}, name == "pyproject.toml"};
+    DeclaredDependencies& one = entry.declared;
     if (name == "pyproject.toml") {
-      const std::size_t before = out.names.size() + out.unknown.size();
-      scan_pyproject(file.path, file.text, out);
-      if (out.names.size() + out.unknown.size() != before) out.any_file = true;
+      scan_pyproject(file.path, file.text, one);
+      one.any_file = !one.names.empty() || !one.unknown.empty();
     } else if (name == "poetry.lock") {
-      out.any_file = true;
-      scan_poetry_lock(file.path, file.text, out);
+      one.any_file = true;
+      lock = true;
+      scan_poetry_lock(file.path, file.text, one);
     } else if (name == "Pipfile" || name == "Pipfile.lock" || name == "setup.cfg") {
-      out.any_file = true;
-      out.unknown.push_back(std::string(file.path) + " (not read)");
+      one.any_file = true;
+      one.unknown.push_back(std::string(file.path) + " (not read)");
     } else if (name.ends_with(".txt")) {
-      out.any_file = true;
-      scan_requirements_txt(file.path, file.text, paths, out);
+      one.any_file = true;
+      scan_requirements_txt(file.path, file.text, paths, one);
     }
+    out.any_file = out.any_file || one.any_file;
+    out.names.insert(one.names.begin(), one.names.end());
+    out.unknown.insert(out.unknown.end(), one.unknown.begin(), one.unknown.end());
+    read.push_back(std::move(entry));
   }
+  // Complete when some declaration installs Django and every one that does (with its includes)
+  // lists sqlparse too; pyproject.toml's top-level list does not count beside a poetry.lock.
+  bool django = false;
+  bool transitive = true;
+  for (const FileDeclarations& file : read) {
+    if (file.pyproject && lock) continue;
+    std::set<std::string> visited;
+    std::set<std::string> names;
+    closure(read, file.path, visited, names);
+    if (!names.contains("django")) continue;
+    django = true;
+    transitive = transitive && names.contains("sqlparse");
+  }
+  out.transitive = django && transitive;
   return out;
 }
 

@@ -49,11 +49,15 @@ struct DeclaredDependencies {
   // parse or whose dependencies are dynamic, a Pipfile, Pipfile.lock or setup.cfg (not read here).
   std::vector<std::string> unknown;
   bool any_file = false;  // some file declares dependencies
+  // Some declaration installs Django, and each one that does lists Django's own dependency
+  // sqlparse too (with what it includes): hand-written lists leave transitive dependencies out,
+  // `pip freeze`, pip-compile, `poetry export` and poetry.lock have them. A pyproject.toml's
+  // top-level list does not count beside a poetry.lock.
+  bool transitive = false;
+  std::vector<std::string> includes;  // `-r` files of a requirements file, normalised paths
 
   // The declared set is complete enough to say "not installed": files were read, nothing was
-  // unknown, and they list Django's own dependency sqlparse, which hand-written lists leave out and
-  // `pip freeze`, pip-compile, `poetry export` and poetry.lock include: transitive dependencies
-  // are declared too.
+  // unknown, and the lists are complete (`transitive`).
   bool complete() const;
 };
 

@@ -41,6 +41,24 @@ TEST(Dependencies, HandWrittenListsAreNotComplete) {
   EXPECT_FALSE(read({}).complete());
 }
 
+TEST(Dependencies, EveryListThatInstallsDjangoMustBeComplete) {
+  // A pinned docs list beside a hand-written application list proves nothing.
+  EXPECT_FALSE(read({{"requirements.txt", "Django>=3.2\ncelery\n"},
+                     {"docs/requirements.txt", "django==3.2\nsqlparse==0.4\nsphinx==7.0\n"}})
+                   .complete());
+  // Lists that do not install Django do not matter; some list must.
+  EXPECT_TRUE(read({{"requirements.txt", "django==3.2\nsqlparse==0.4\n"},
+                    {"requirements-lint.txt", "ruff\n"}})
+                  .complete());
+  EXPECT_FALSE(read({{"requirements.txt", "sqlparse==0.4\nruff\n"}}).complete());
+  // Poetry: the lock has everything, pyproject.toml the top-level list.
+  const std::vector<VersionSource> poetry = {
+      {"pyproject.toml", "[tool.poetry.dependencies]\nDjango = '^3.2'\n"},
+      {"poetry.lock", "[[package]]\nname = 'django'\n\n[[package]]\nname = 'sqlparse'\n"}};
+  EXPECT_TRUE(read(poetry).complete());
+  EXPECT_FALSE(read({poetry.front()}).complete());
+}
+
 TEST(Dependencies, IncludesMustBeInTheProject) {
   const std::vector<VersionSource> both = {{"requirements/prod.txt", "-r base.txt\nPyYAML\n"},
                                            {"requirements/base.txt", "django\nsqlparse\n"}};

@@ -39,9 +39,10 @@ A module-level `import` in a migration of an installed app that cannot succeed:
   any file named like the module (a namespace package, a compiled extension, an excluded or
   oversized file) counts as present.
 - a **third-party module no declared distribution provides**: only when the project's declared
-  dependencies are complete, that is when they list Django's own dependency `sqlparse`, as
-  `pip freeze`, pip-compile, `poetry export` and `poetry.lock` do (hand-written lists leave
-  transitive dependencies out, so a name missing from them proves nothing). The declarations read
+  dependencies are complete, that is when every list that installs Django also lists Django's own
+  dependency `sqlparse`, as `pip freeze`, pip-compile, `poetry export` and `poetry.lock` do
+  (hand-written lists leave transitive dependencies out, so a name missing from them proves
+  nothing; beside a `poetry.lock`, `pyproject.toml`'s top-level list does not count). The declarations read
   are `requirements*.txt` (and `requirements/*.txt`), `pyproject.toml` (`[project]` dependencies
   and optional dependencies, Poetry's dependency tables), `poetry.lock`, and packages that
   Dockerfile `RUN pip install NAME` lines install. Anything preflight cannot read makes the set
