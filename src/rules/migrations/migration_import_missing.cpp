@@ -57,6 +57,9 @@ A module-level `import` in a migration of an installed app that cannot succeed:
   django-environ, `corsheaders` and django-cors-headers). Standard-library modules (Python 3.11's
   `sys.stdlib_module_names`) and pip's own (`setuptools`, `pkg_resources`) are never reported.
 
+A third-party name that is also the name of a project package below another one (`apps/billing/`
+for `import billing`) is not reported: a `sys.path` entry may make it importable.
+
 Imports inside functions, `try` blocks and `if` blocks are not read: they do not run when the
 migration module is loaded, or they handle their own failure.
 
@@ -183,6 +186,20 @@ django::DeclaredDependencies declared_dependencies(const project::Project& proje
   return declared;
 }
 
+// A project package or module named `top` below another package (`apps.billing` for `billing`):
+// a `sys.path` entry the settings or manage.py add may make it importable as `billing`.
+bool nested_project_module(const django::ModuleTable& table, std::string_view top) {
+  for (const django::ModuleTable::Module& module : table.modules()) {
+    const std::string_view name = module.name;
+    for (std::size_t at = name.find(top); at != std::string_view::npos;
+         at = name.find(top, at + 1)) {
+      const std::size_t end = at + top.size();
+      if (at > 0 && name[at - 1] == '.' && (end == name.size() || name[end] == '.')) return true;
+    }
+  }
+  return false;
+}
+
 bool app_not_installed(const project::Project& project, const mig::Migration& migration) {
   const auto& apps = project.django().apps;
   return migration.app < apps.size() && apps[migration.app].installed == false;
@@ -227,6 +244,7 @@ void check(const project::Project& project, Findings& out) {
       if (import.origin != mig::ModuleImport::Origin::Other) continue;
       const std::string top = import.module.substr(0, import.module.find('.'));
       if (top.empty() || django::is_stdlib_module(top) || django::installer_module(top)) continue;
+      if (nested_project_module(table, top)) continue;
       if (!declared) declared = declared_dependencies(project);
       if (!declared->complete()) continue;
       if (django::import_declared(top, declared->names)) continue;
