@@ -57,8 +57,9 @@ A module-level `import` in a migration of an installed app that cannot succeed:
   django-environ, `corsheaders` and django-cors-headers). Standard-library modules (Python 3.11's
   `sys.stdlib_module_names`) and pip's own (`setuptools`, `pkg_resources`) are never reported.
 
-A third-party name that is also the name of a project package below another one (`apps/billing/`
-for `import billing`) is not reported: a `sys.path` entry may make it importable.
+A third-party name that is also the name of a folder or module of the project (`apps/billing/`
+for `import billing`) is not reported: a `sys.path` entry, or a package without `__init__.py`,
+may make it importable.
 
 Imports inside functions, `try` blocks and `if` blocks are not read: they do not run when the
 migration module is loaded, or they handle their own failure.
@@ -186,15 +187,20 @@ django::DeclaredDependencies declared_dependencies(const project::Project& proje
   return declared;
 }
 
-// A project package or module named `top` below another package (`apps.billing` for `billing`):
-// a `sys.path` entry the settings or manage.py add may make it importable as `billing`.
-bool nested_project_module(const django::ModuleTable& table, std::string_view top) {
+// A folder or module of the project named `top` (`apps/billing/`, `src/billing.py`) although no
+// project package has that name: a `sys.path` entry the settings or manage.py add, or a package
+// without `__init__.py`, may make it importable as `billing`.
+bool project_folder_named(const django::ModuleTable& table, std::string_view top) {
   for (const django::ModuleTable::Module& module : table.modules()) {
-    const std::string_view name = module.name;
-    for (std::size_t at = name.find(top); at != std::string_view::npos;
-         at = name.find(top, at + 1)) {
-      const std::size_t end = at + top.size();
-      if (at > 0 && name[at - 1] == '.' && (end == name.size() || name[end] == '.')) return true;
+    if (!module.source) continue;
+    std::string_view path = module.source->path;
+    for (std::size_t start = 0; start <= path.size();) {
+      std::size_t slash = path.find('/', start);
+      if (slash == std::string_view::npos) slash = path.size();
+      std::string_view component = path.substr(start, slash - start);
+      if (slash == path.size() && component.ends_with(".py")) component.remove_suffix(3);
+      if (component == top) return true;
+      start = slash + 1;
     }
   }
   return false;
@@ -244,7 +250,7 @@ void check(const project::Project& project, Findings& out) {
       if (import.origin != mig::ModuleImport::Origin::Other) continue;
       const std::string top = import.module.substr(0, import.module.find('.'));
       if (top.empty() || django::is_stdlib_module(top) || django::installer_module(top)) continue;
-      if (nested_project_module(table, top)) continue;
+      if (project_folder_named(table, top)) continue;
       if (!declared) declared = declared_dependencies(project);
       if (!declared->complete()) continue;
       if (django::import_declared(top, declared->names)) continue;
