@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/toml_document.h"
+#include "django/dependencies.h"
 
 namespace preflight::django {
 namespace {
@@ -182,58 +183,13 @@ void declare_requirement(std::vector<Declaration>& out, std::string_view text,
           requirement->text);
 }
 
-// The physical lines of `text`, 1-based, without terminators.
-template <typename Visit>
-void for_each_line(std::string_view text, Visit visit) {
-  std::uint32_t number = 0;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    if (line.ends_with('\r')) line.remove_suffix(1);
-    visit(++number, line);
-    start = end + 1;
-  }
-}
-
-// pip's requirements file format: `\` continuations, `#` comments (at the start or after
-// whitespace), option lines (`-r`, `-c`, `-e`, `--index-url`), per-requirement options (`--hash`).
+// pip's requirements file format (requirement_lines); option lines (`-r`, `-c`, `-e`,
+// `--index-url`) declare no version.
 void scan_requirements_txt(std::string_view path, std::string_view text,
                            std::vector<Declaration>& out) {
-  std::string logical;
-  std::uint32_t logical_line = 0;
-  auto finish = [&]() {
-    std::string_view line = logical;
-    for (std::size_t hash = line.find('#'); hash != std::string_view::npos;
-         hash = line.find('#', hash + 1)) {
-      if (hash == 0 || is_space(line[hash - 1])) {
-        line = line.substr(0, hash);
-        break;
-      }
-    }
-    line = trim(line);
-    if (!line.empty() && line.front() != '-') {
-      for (const std::string_view option : {" -", "\t-"}) {
-        if (const std::size_t at = line.find(option); at != std::string_view::npos) {
-          line = line.substr(0, at);
-        }
-      }
-      declare_requirement(out, line, path, logical_line);
-    }
-    logical.clear();
-    logical_line = 0;
-  };
-  for_each_line(text, [&](std::uint32_t number, std::string_view line) {
-    if (logical_line == 0) logical_line = number;
-    if (line.ends_with('\\')) {
-      logical.append(line.substr(0, line.size() - 1));
-      return;
-    }
-    logical.append(line);
-    finish();
-  });
-  if (logical_line != 0) finish();
+  for (const RequirementLine& logical : requirement_lines(text)) {
+    if (logical.text.front() != '-') declare_requirement(out, logical.text, path, logical.line);
+  }
 }
 
 // setup.cfg: `install_requires` of `[options]`, one requirement per continuation line, or
