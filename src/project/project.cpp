@@ -368,6 +368,8 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
   project.set_migrations(django::migrations::load_migrations(
       module_sources, *table, models, migration_graph_options(settings_modules)));
   project.set_django(std::move(models), model_options);
+  project.set_migration_states(django::migrations::replay_all(
+      project.migrations(), project.django(), project.model_options()));
   std::map<std::string, django::urls::UrlConf> url_confs;
   for (const SettingsModule& module : settings_modules) {
     const auto* root_urlconf = module.settings.find("ROOT_URLCONF");

@@ -14,6 +14,7 @@
 #include "core/discovery.h"
 #include "core/source.h"
 #include "django/migrations/migrations.h"
+#include "django/migrations/state.h"
 #include "django/models.h"
 #include "django/settings/environment.h"
 #include "django/symbols.h"
@@ -63,6 +64,11 @@ class Project {
   const DeploymentFiles& deployment() const { return deployment_; }
   // The migrations of the project's apps and each Django project's migration graph.
   const django::migrations::MigrationSet& migrations() const { return migrations_; }
+  // Each graph's migrations replayed into the state and the database (state.h), in the order of
+  // migrations().graphs.
+  const std::vector<django::migrations::ProjectState>& migration_states() const {
+    return migration_states_;
+  }
   // The settings modules that run somewhere, each evaluated (settings_modules.h).
   const std::vector<SettingsModule>& settings_modules() const { return settings_modules_; }
   // The URL configuration a settings module's ROOT_URLCONF names, resolved, with health endpoints
@@ -81,6 +87,9 @@ class Project {
   }
   void set_migrations(django::migrations::MigrationSet migrations) {
     migrations_ = std::move(migrations);
+  }
+  void set_migration_states(std::vector<django::migrations::ProjectState> states) {
+    migration_states_ = std::move(states);
   }
   void set_deployment(DeploymentFiles deployment) { deployment_ = std::move(deployment); }
   void set_settings_modules(std::vector<SettingsModule> modules) {
@@ -108,6 +117,7 @@ class Project {
   std::unique_ptr<django::ModuleTable> module_table_ =
       std::make_unique<django::ModuleTable>(std::span<const django::ModuleSource>{});
   django::migrations::MigrationSet migrations_;
+  std::vector<django::migrations::ProjectState> migration_states_;
   DeploymentFiles deployment_;
   std::vector<SettingsModule> settings_modules_;
   std::map<std::string, django::urls::UrlConf> url_confs_;  // by ROOT_URLCONF

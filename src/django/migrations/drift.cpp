@@ -49,11 +49,15 @@ struct CurrentModel {
 class Detector {
  public:
   Detector(const MigrationSet& set, const ProjectModels& models, const ModelOptions& options,
-           const MigrationGraph& graph, DriftReport& report)
-      : set_(set), models_(models), options_(options), graph_(graph), report_(report) {}
+           const MigrationGraph& graph, const ProjectState& state, DriftReport& report)
+      : set_(set),
+        models_(models),
+        options_(options),
+        graph_(graph),
+        state_(state),
+        report_(report) {}
 
   void run() {
-    state_ = replay_migrations(set_, graph_, models_, options_);
     for (const Model& model : models_.models) {
       if (model.project != graph_.project || model.abstract || !model.app_installed ||
           !graph_.migrated_apps.count(model.app_label)) {
@@ -99,8 +103,8 @@ class Detector {
   const ProjectModels& models_;
   const ModelOptions& options_;
   const MigrationGraph& graph_;
+  const ProjectState& state_;
   DriftReport& report_;
-  ProjectState state_;
   std::map<std::string, CurrentModel> current_;
   std::set<std::string> skipped_keys_;
 
@@ -482,14 +486,21 @@ class Detector {
 
 DriftReport detect_drift(const MigrationSet& migrations, const ProjectModels& models,
                          const ModelOptions& options) {
+  const std::vector<ProjectState> states = replay_all(migrations, models, options);
+  return detect_drift(migrations, models, options, states);
+}
+
+DriftReport detect_drift(const MigrationSet& migrations, const ProjectModels& models,
+                         const ModelOptions& options, std::span<const ProjectState> states) {
   DriftReport report;
-  for (const MigrationGraph& graph : migrations.graphs) {
+  for (std::size_t i = 0; i < migrations.graphs.size() && i < states.size(); ++i) {
+    const MigrationGraph& graph = migrations.graphs[i];
     if (!graph.problems.empty() || !graph.conflicts().empty()) {
       // makemigrations stops there, before comparing anything.
       report.skipped.push_back("the migration graph has problems (PF201–PF203)");
       continue;
     }
-    Detector(migrations, models, options, graph, report).run();
+    Detector(migrations, models, options, graph, states[i], report).run();
   }
   return report;
 }

@@ -5,11 +5,13 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "core/source.h"
 #include "django/migrations/migrations.h"
+#include "django/migrations/state.h"
 #include "django/models.h"
 
 namespace preflight::django::migrations {
@@ -41,5 +43,8 @@ struct DriftReport {
 // The changes for the project's installed apps that have migrations, for options.django_version.
 DriftReport detect_drift(const MigrationSet& migrations, const ProjectModels& models,
                          const ModelOptions& options);
+// The same from the replayed states (`replay_all`), one per graph of `migrations`.
+DriftReport detect_drift(const MigrationSet& migrations, const ProjectModels& models,
+                         const ModelOptions& options, std::span<const ProjectState> states);
 
 }  // namespace preflight::django::migrations

@@ -838,6 +838,16 @@ ProjectState replay_migrations(const MigrationSet& set, const MigrationGraph& gr
   return state;
 }
 
+std::vector<ProjectState> replay_all(const MigrationSet& set, const ProjectModels& models,
+                                     const ModelOptions& options) {
+  std::vector<ProjectState> states;
+  states.reserve(set.graphs.size());
+  for (const MigrationGraph& graph : set.graphs) {
+    states.push_back(replay_migrations(set, graph, models, options));
+  }
+  return states;
+}
+
 std::vector<Divergence> database_divergences(const ProjectState& state) {
   std::vector<Divergence> out;
   for (const auto& [key, model] : state.models) {

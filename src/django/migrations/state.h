@@ -102,6 +102,10 @@ std::vector<Divergence> database_divergences(const ProjectState& state);
 ProjectState replay_migrations(const MigrationSet& set, const MigrationGraph& graph,
                                const ProjectModels& models, const ModelOptions& options);
 
+// replay_migrations for each graph of `set`, in order.
+std::vector<ProjectState> replay_all(const MigrationSet& set, const ProjectModels& models,
+                                     const ModelOptions& options);
+
 // `unique_together`/`index_together` as normalize_together makes them, as a canonical set text;
 // nullopt when not literal.
 std::optional<std::string> together_text(const python::Node* value);

@@ -60,10 +60,10 @@ with the Django operation.
 
 void check(const project::Project& project, Findings& out) {
   const mig::MigrationSet& set = project.migrations();
-  for (const mig::MigrationGraph& graph : set.graphs) {
-    if (!graph.problems.empty()) continue;
-    const mig::ProjectState state =
-        mig::replay_migrations(set, graph, project.django(), project.model_options());
+  const std::vector<mig::ProjectState>& states = project.migration_states();
+  for (std::size_t i = 0; i < set.graphs.size() && i < states.size(); ++i) {
+    if (!set.graphs[i].problems.empty()) continue;
+    const mig::ProjectState& state = states[i];
     for (const mig::Divergence& failing : state.failing) {
       out.add(kDatabaseStateConflict, failing.span)
           .message(

@@ -68,8 +68,8 @@ changes in the database; or run `makemigrations` and commit the migration it wri
 )md"};
 
 void check(const project::Project& project, Findings& out) {
-  const mig::DriftReport report =
-      mig::detect_drift(project.migrations(), project.django(), project.model_options());
+  const mig::DriftReport report = mig::detect_drift(
+      project.migrations(), project.django(), project.model_options(), project.migration_states());
   // One finding per model, at its class.
   std::map<std::tuple<std::size_t, std::string, std::string>, std::vector<const mig::SchemaChange*>>
       by_model;

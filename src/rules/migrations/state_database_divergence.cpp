@@ -52,10 +52,10 @@ instead of the SQL, so that the state and the database keep the same names.
 
 void check(const project::Project& project, Findings& out) {
   const mig::MigrationSet& set = project.migrations();
-  for (const mig::MigrationGraph& graph : set.graphs) {
-    if (!graph.problems.empty()) continue;
-    const mig::ProjectState state =
-        mig::replay_migrations(set, graph, project.django(), project.model_options());
+  const std::vector<mig::ProjectState>& states = project.migration_states();
+  for (std::size_t i = 0; i < set.graphs.size() && i < states.size(); ++i) {
+    if (!set.graphs[i].problems.empty()) continue;
+    const mig::ProjectState& state = states[i];
     for (const mig::Divergence& divergence : state.renamed) {
       out.add(kStateDatabaseDivergence, divergence.span)
           .message(fmt::format("{}, since `{}`: later operations Django generates from the state "
