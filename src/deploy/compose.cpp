@@ -23,15 +23,12 @@ bool compose_literal(const std::string& written) {
 // A command written as a string or as a list of words.
 std::optional<Command> read_command(const SourceFile& source, FileId id, const YamlNode* node) {
   if (!node) return std::nullopt;
-  if (node->is_scalar()) return Command{node->scalar, node_span(source, id, *node)};
-  if (!node->is_sequence() || node->items.empty()) return std::nullopt;
-  std::string text;
-  for (const YamlNode& word : node->items) {
-    if (!word.is_scalar()) continue;
-    if (!text.empty()) text += ' ';
-    text += word.scalar;
+  if (node->is_scalar()) {
+    return Command{node->scalar, node_span(source, id, *node),
+                   scalar_offsets(source.text(), *node)};
   }
-  return Command{text, node_span(source, id, *node)};
+  if (!node->is_sequence() || node->items.empty()) return std::nullopt;
+  return join_words(source, id, *node);
 }
 
 std::optional<Command> read_healthcheck(const SourceFile& source, FileId id, const YamlNode* node) {
@@ -100,6 +97,11 @@ ComposeFile read_compose(const SourceFile& source, FileId id) {
       service.image = image->scalar;
     }
     service.builds = body.get("build") != nullptr;
+    if (const YamlNode* ports = body.get("ports"); ports && ports->is_sequence()) {
+      for (const YamlNode& port : ports->items) {
+        if (port.is_scalar()) service.ports.push_back(port.scalar);
+      }
+    }
     out.services.push_back(std::move(service));
   }
   return out;

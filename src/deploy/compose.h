@@ -25,7 +25,8 @@ struct ComposeService {
   std::optional<Command> healthcheck;  // `test`, a string or a list after CMD/CMD-SHELL
   std::optional<std::string> container_name;
   std::optional<std::string> image;
-  bool builds = false;  // has `build:`
+  bool builds = false;             // has `build:`
+  std::vector<std::string> ports;  // `ports:` as written ("8000:8000", "127.0.0.1:80:8000")
 };
 
 struct ComposeFile {

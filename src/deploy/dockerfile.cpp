@@ -193,15 +193,29 @@ Dockerfile read_dockerfile(const SourceFile& source, FileId id) {
       out.healthcheck.clear();
     } else if (added.keyword == "ENV") {
       parse_env(added, static_cast<std::uint32_t>(arguments_begin), source, id, out.env);
-    } else if (added.keyword == "RUN") {
-      out.run.push_back(Command{added.arguments, added.span});
-    } else if (added.keyword == "CMD" || added.keyword == "ENTRYPOINT") {
-      out.start.push_back(Command{command_text(added.arguments), added.span});
-    } else if (added.keyword == "HEALTHCHECK") {
-      const std::size_t cmd = upper(added.arguments).find("CMD");
-      if (cmd != std::string::npos) {
-        out.healthcheck.push_back(
-            Command{command_text(added.arguments.substr(cmd + 3)), added.span});
+    } else if (added.keyword == "RUN" || added.keyword == "CMD" || added.keyword == "ENTRYPOINT" ||
+               added.keyword == "HEALTHCHECK") {
+      std::size_t from = 0;
+      if (added.keyword == "HEALTHCHECK") {
+        from = upper(added.arguments).find("CMD");
+        if (from == std::string::npos) continue;  // HEALTHCHECK NONE
+        from += 3;
+      }
+      Command command;
+      command.text = added.keyword == "RUN" ? added.arguments.substr(from)
+                                            : command_text(added.arguments.substr(from));
+      command.span = added.span;
+      // The arguments lost only backslashes and comment lines: the file offset of a byte is at
+      // or after its offset in the arguments.
+      command.offsets =
+          align_offsets(command.text, text, static_cast<std::uint32_t>(arguments_begin + from),
+                        static_cast<std::uint32_t>(end));
+      if (added.keyword == "RUN") {
+        out.run.push_back(std::move(command));
+      } else if (added.keyword == "HEALTHCHECK") {
+        out.healthcheck.push_back(std::move(command));
+      } else {
+        out.start.push_back(std::move(command));
       }
     }
   }

@@ -1,5 +1,7 @@
 #include "deploy/facts.h"
 
+#include <algorithm>
+
 namespace preflight::deploy {
 
 const EnvVar* find_env(const std::vector<EnvVar>& vars, const std::string& name) {
@@ -8,6 +10,59 @@ const EnvVar* find_env(const std::vector<EnvVar>& vars, const std::string& name)
     if (var.name == name) found = &var;
   }
   return found;
+}
+
+Span Command::span_of(const SourceFile& file, std::size_t begin, std::size_t end) const {
+  if (offsets.size() != text.size() + 1 || begin > end || end > text.size()) return span;
+  std::uint32_t stop = offsets[end];
+  // The end is exclusive: one past the last byte's own offset, which skips what was dropped
+  // after it (a closing quote, the next line's indentation).
+  if (end > begin) stop = offsets[end - 1] + 1;
+  return file.span(span.file, offsets[begin], std::max(offsets[begin], stop));
+}
+
+std::vector<std::uint32_t> align_offsets(std::string_view produced, std::string_view file_text,
+                                         std::uint32_t from, std::uint32_t to,
+                                         std::uint32_t indent) {
+  to = std::min<std::uint32_t>(to, static_cast<std::uint32_t>(file_text.size()));
+  from = std::min(from, to);
+  // The file's bytes that may have produced something: each line's indentation left out.
+  std::vector<std::uint32_t> candidates;
+  candidates.reserve(to - from);
+  bool line_start = true;
+  std::uint32_t blanks = 0;
+  for (std::uint32_t at = from; at < to; ++at) {
+    const char c = file_text[at];
+    if (line_start && indent > 0 && c == ' ' && blanks < indent) {
+      ++blanks;
+      continue;
+    }
+    line_start = c == '\n';
+    blanks = 0;
+    candidates.push_back(at);
+  }
+  // Far enough for the longest escape (`\U0001F600`) or a run of dropped syntax (`", "`).
+  constexpr std::size_t kWindow = 12;
+  std::vector<std::uint32_t> out;
+  out.reserve(produced.size() + 1);
+  std::size_t next = 0;
+  for (const char wanted : produced) {
+    std::size_t found = next;
+    const std::size_t limit = std::min(candidates.size(), next + kWindow);
+    while (found < limit) {
+      const char c = file_text[candidates[found]];
+      if (c == wanted || (wanted == ' ' && c == '\n')) break;
+      ++found;
+    }
+    if (found < limit) {
+      out.push_back(candidates[found]);
+      next = found + 1;
+    } else {
+      out.push_back(next < candidates.size() ? candidates[next] : to);
+    }
+  }
+  out.push_back(next < candidates.size() ? candidates[next] : to);
+  return out;
 }
 
 }  // namespace preflight::deploy

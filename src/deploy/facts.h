@@ -24,7 +24,24 @@ struct EnvVar {
 struct Command {
   std::string text;
   Span span;
+  // The file offset of each byte of `text`, and one past its end: where the text is not a copy of
+  // the file (block scalars lose their indentation, YAML and JSON strings their escapes, Dockerfile
+  // continuation lines their backslashes). Empty when unknown: places fall back to `span`.
+  std::vector<std::uint32_t> offsets;
+
+  // The place of text[begin, end) in the file.
+  Span span_of(const SourceFile& file, std::size_t begin, std::size_t end) const;
 };
+
+// Maps each byte of `produced` to the offset of the byte it came from in `file_text[from, to)`,
+// where `produced` is that text with something dropped or decoded: indentation (`indent` leading
+// blanks of each line, for YAML block scalars), quotes, escapes, line continuations, exec-form
+// brackets. Equal bytes are matched in order, within a short window, and a line break may stand
+// for a space (YAML folding). Gives produced.size() + 1 offsets; a byte without a match takes the
+// offset reached so far.
+std::vector<std::uint32_t> align_offsets(std::string_view produced, std::string_view file_text,
+                                         std::uint32_t from, std::uint32_t to,
+                                         std::uint32_t indent = 0);
 
 // The literal value of `name` among `vars` (the last assignment wins, as in a shell); nullptr
 // when it is not set.

@@ -53,19 +53,20 @@ KubernetesContainer read_container(const SourceFile& source, FileId id, const Ya
     }
   }
   container.env_from = node.get("envFrom") != nullptr;
-  std::string command;
-  Span command_span{};
+  YamlNode words;  // command, then args
+  words.kind = YamlNode::Kind::Sequence;
+  std::optional<Span> command_span;
   for (const std::string_view key : {"command", "args"}) {
-    const YamlNode* words = node.get(key);
-    if (!words || !words->is_sequence()) continue;
-    if (command.empty()) command_span = node_span(source, id, *words);
-    for (const YamlNode& word : words->items) {
-      if (!word.is_scalar()) continue;
-      if (!command.empty()) command += ' ';
-      command += word.scalar;
-    }
+    const YamlNode* list = node.get(key);
+    if (!list || !list->is_sequence()) continue;
+    if (!command_span) command_span = node_span(source, id, *list);
+    words.items.insert(words.items.end(), list->items.begin(), list->items.end());
   }
-  if (!command.empty()) container.command = Command{command, command_span};
+  if (command_span) {
+    Command command = join_words(source, id, words);
+    command.span = *command_span;
+    if (!command.text.empty()) container.command = std::move(command);
+  }
   for (const std::string_view kind : {"livenessProbe", "readinessProbe", "startupProbe"}) {
     const YamlNode* get = path(&node, {kind, "httpGet"});
     if (!get || !get->is_map()) continue;

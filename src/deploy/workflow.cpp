@@ -17,6 +17,28 @@ std::vector<EnvVar> read_env(const SourceFile& source, FileId id, const YamlNode
   return read_env_node(source, id, *env, workflow_literal);
 }
 
+std::vector<std::string> scalars(const YamlNode* node) {
+  std::vector<std::string> out;
+  if (!node) return out;
+  if (node->is_scalar()) out.push_back(node->scalar);
+  for (const YamlNode& item : node->items) {
+    if (item.is_scalar()) out.push_back(item.scalar);
+  }
+  return out;
+}
+
+std::vector<WorkflowInput> read_inputs(const SourceFile& source, FileId id, const YamlNode* with) {
+  std::vector<WorkflowInput> out;
+  if (!with || !with->is_map()) return out;
+  for (const YamlEntry& entry : with->entries) {
+    if (!entry.key.is_scalar() || !entry.value.is_scalar()) continue;
+    out.push_back(WorkflowInput{entry.key.scalar, entry.value.scalar,
+                                node_span(source, id, entry.value),
+                                scalar_offsets(source.text(), entry.value)});
+  }
+  return out;
+}
+
 WorkflowStep read_step(const SourceFile& source, FileId id, const YamlNode& node) {
   WorkflowStep step;
   step.span = node.entries.empty() ? node_span(source, id, node)
@@ -28,25 +50,51 @@ WorkflowStep read_step(const SourceFile& source, FileId id, const YamlNode& node
   }
   step.env = read_env(source, id, node);
   if (const YamlNode* run = node.get("run"); run && run->is_scalar()) {
-    step.run = Command{run->scalar, node_span(source, id, *run)};
+    step.run =
+        Command{run->scalar, node_span(source, id, *run), scalar_offsets(source.text(), *run)};
   }
   if (const YamlNode* uses = node.get("uses"); uses && uses->is_scalar()) step.uses = uses->scalar;
-  if (const YamlNode* with = node.get("with"); with && with->is_map()) {
-    for (const YamlEntry& entry : with->entries) {
-      if (!entry.key.is_scalar() || !entry.value.is_scalar()) continue;
-      step.with.push_back(
-          WorkflowInput{entry.key.scalar, entry.value.scalar, node_span(source, id, entry.value)});
-    }
-  }
+  step.with = read_inputs(source, id, node.get("with"));
   return step;
 }
 
-std::vector<std::string> scalars(const YamlNode* node) {
-  std::vector<std::string> out;
-  if (!node) return out;
-  if (node->is_scalar()) out.push_back(node->scalar);
-  for (const YamlNode& item : node->items) {
-    if (item.is_scalar()) out.push_back(item.scalar);
+std::vector<WorkflowService> read_services(const SourceFile& source, FileId id,
+                                           const YamlNode* services) {
+  std::vector<WorkflowService> out;
+  if (!services || !services->is_map()) return out;
+  for (const YamlEntry& entry : services->entries) {
+    if (!entry.key.is_scalar()) continue;
+    WorkflowService service;
+    service.name = entry.key.scalar;
+    service.span = node_span(source, id, entry.key);
+    if (entry.value.is_scalar()) {
+      service.image = entry.value.scalar;  // `name: image` shorthand
+    } else if (const YamlNode* image = entry.value.get("image"); image && image->is_scalar()) {
+      service.image = image->scalar;
+    }
+    service.env = read_env(source, id, entry.value);
+    out.push_back(std::move(service));
+  }
+  return out;
+}
+
+// Event names of `on:`, written as a string, a list or a map.
+WorkflowTriggers read_triggers(const YamlNode* on) {
+  WorkflowTriggers out;
+  if (!on) return out;
+  out.events = scalars(on);
+  for (const YamlEntry& entry : on->entries) {
+    if (!entry.key.is_scalar()) continue;
+    out.events.push_back(entry.key.scalar);
+    if (entry.key.scalar == "workflow_run") {
+      out.after_workflows = scalars(entry.value.get("workflows"));
+    } else if (entry.key.scalar == "workflow_call") {
+      if (const YamlNode* inputs = entry.value.get("inputs"); inputs && inputs->is_map()) {
+        for (const YamlEntry& input : inputs->entries) {
+          if (input.key.is_scalar()) out.call_inputs.push_back(input.key.scalar);
+        }
+      }
+    }
   }
   return out;
 }
@@ -63,6 +111,9 @@ Workflow read_workflow(const SourceFile& source, FileId id) {
     return out;
   }
   const YamlNode& root = *parsed.root;
+  if (const YamlNode* name = root.get("name"); name && name->is_scalar()) out.name = name->scalar;
+  // YAML 1.1 reads an unquoted `on` key as the boolean true; yaml-cpp keeps the text "on".
+  out.on = read_triggers(root.get("on"));
   out.env = read_env(source, id, root);
   if (const YamlNode* jobs = root.get("jobs"); jobs && jobs->is_map()) {
     for (const YamlEntry& entry : jobs->entries) {
@@ -80,11 +131,17 @@ Workflow read_workflow(const SourceFile& source, FileId id) {
         }
       }
       job.env = read_env(source, id, body);
-      if (const YamlNode* services = body.get("services"); services && services->is_map()) {
-        for (const YamlEntry& service : services->entries) {
-          if (service.key.is_scalar()) job.services.push_back(service.key.scalar);
+      job.services = read_services(source, id, body.get("services"));
+      if (const YamlNode* container = body.get("container")) {
+        if (container->is_scalar()) {
+          job.container_image = container->scalar;
+        } else if (const YamlNode* image = container->get("image"); image && image->is_scalar()) {
+          job.container_image = image->scalar;
         }
       }
+      if (const YamlNode* uses = body.get("uses"); uses && uses->is_scalar())
+        job.uses = uses->scalar;
+      job.with = read_inputs(source, id, body.get("with"));
       if (const YamlNode* steps = body.get("steps"); steps && steps->is_sequence()) {
         for (const YamlNode& step : steps->items) {
           if (step.is_map()) job.steps.push_back(read_step(source, id, step));

@@ -1,6 +1,8 @@
 // The only file that includes yaml-cpp.
 #include "deploy/yaml.h"
 
+#include "deploy/facts.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -91,6 +93,44 @@ const YamlNode* YamlNode::get(std::string_view key) const {
     if (entry.key.is_scalar() && entry.key.scalar == key) return &entry.value;
   }
   return nullptr;
+}
+
+std::vector<std::uint32_t> scalar_offsets(std::string_view text, const YamlNode& node) {
+  const auto size = static_cast<std::uint32_t>(text.size());
+  if (!node.is_scalar() || node.begin >= size) return {};
+  if (!node.block_scalar) {
+    const char first = text[node.begin];
+    const bool quoted = first == '"' || first == '\'';
+    // Quoted and plain scalars may fold over lines past `end` (measured on the first line).
+    return align_offsets(node.scalar, text, quoted ? node.begin + 1 : node.begin, size);
+  }
+  // A block scalar's content starts on the line after its indicator; its indentation is that
+  // of the first line that is not blank, and it ends before the first line indented less.
+  std::size_t line = text.find('\n', node.begin);
+  if (line == std::string_view::npos) return {};
+  const auto from = static_cast<std::uint32_t>(line + 1);
+  std::uint32_t indent = 0;
+  bool measured = false;
+  std::uint32_t to = size;
+  for (std::size_t at = from; at < text.size();) {
+    std::size_t stop = text.find('\n', at);
+    if (stop == std::string_view::npos) stop = text.size();
+    std::size_t blanks = at;
+    while (blanks < stop && text[blanks] == ' ') ++blanks;
+    const bool blank_line = blanks == stop || text[blanks] == '\r';
+    if (!blank_line) {
+      const auto width = static_cast<std::uint32_t>(blanks - at);
+      if (!measured) {
+        indent = width;
+        measured = true;
+      } else if (width < indent) {
+        to = static_cast<std::uint32_t>(at);
+        break;
+      }
+    }
+    at = stop + 1;
+  }
+  return align_offsets(node.scalar, text, from, to, indent);
 }
 
 YamlParse parse_yaml(std::string_view text) {

@@ -42,6 +42,10 @@ struct YamlParse {
   std::uint32_t error_offset = 0;
 };
 
+// The file offset of each byte of a scalar's value, and one past its end (see align_offsets in
+// facts.h): block scalars lose their indentation, quoted ones their quotes and escapes.
+std::vector<std::uint32_t> scalar_offsets(std::string_view text, const YamlNode& node);
+
 // Parses the first document of `text`.
 YamlParse parse_yaml(std::string_view text);
 

@@ -49,4 +49,26 @@ std::vector<EnvVar> read_env_node(const SourceFile& source, FileId id, const Yam
   return out;
 }
 
+Command join_words(const SourceFile& source, FileId id, const YamlNode& list) {
+  Command out;
+  out.span = node_span(source, id, list);
+  for (const YamlNode& word : list.items) {
+    if (!word.is_scalar()) continue;
+    std::vector<std::uint32_t> offsets = scalar_offsets(source.text(), word);
+    if (offsets.size() != word.scalar.size() + 1)
+      offsets.assign(word.scalar.size() + 1, word.begin);
+    if (out.offsets.empty()) {
+      out.text = word.scalar;
+      out.offsets = std::move(offsets);
+      continue;
+    }
+    // `offsets` ends with one past the text: that slot becomes the space, at the next word.
+    out.text += ' ';
+    out.offsets.back() = offsets.front();
+    out.text += word.scalar;
+    out.offsets.insert(out.offsets.end(), offsets.begin(), offsets.end());
+  }
+  return out;
+}
+
 }  // namespace preflight::deploy

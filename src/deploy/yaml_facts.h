@@ -19,4 +19,8 @@ Span entry_span(const SourceFile& source, FileId id, const YamlEntry& entry);
 std::vector<EnvVar> read_env_node(const SourceFile& source, FileId id, const YamlNode& node,
                                   bool (*literal)(const std::string& written));
 
+// A command written as a list of words (exec form), joined with spaces, with the offsets of its
+// bytes; a joining space maps to the start of the next word.
+Command join_words(const SourceFile& source, FileId id, const YamlNode& list);
+
 }  // namespace preflight::deploy

@@ -369,8 +369,7 @@ std::vector<SettingsModule> find_settings_modules(std::span<const django::Module
         if (step.run) finder.add_commands({*step.run}, file, workflow.file, where);
         for (const deploy::WorkflowInput& input : step.with) {
           if (input.name == "script") {
-            finder.add_commands({deploy::Command{input.value, input.span}}, file, workflow.file,
-                                where);
+            finder.add_commands({input.as_command()}, file, workflow.file, where);
           }
         }
       }

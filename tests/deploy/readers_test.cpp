@@ -225,5 +225,169 @@ TEST(Kubernetes, OtherYamlGivesNoContainers) {
   EXPECT_TRUE(read_kubernetes(broken, 0).error);
 }
 
+// Every byte of a command's text maps back to the byte of the file it came from, so a finding can
+// point at one word inside a block scalar, a quoted string or a continued Dockerfile line.
+void expect_offsets_exact(const SourceFile& file, const Command& command) {
+  ASSERT_EQ(command.offsets.size(), command.text.size() + 1);
+  for (std::size_t i = 0; i < command.text.size(); ++i) {
+    const char c = command.text[i];
+    const char in_file = file.text()[command.offsets[i]];
+    // A folded line break; a space joining exec-form words, which points at the next word.
+    if (c == ' ' && (in_file == '\n' || command.offsets[i] == command.offsets[i + 1])) continue;
+    EXPECT_EQ(in_file, c) << "byte " << i << " of " << command.text;
+  }
+}
+
+std::string word_at(const SourceFile& file, const Command& command, std::string_view word) {
+  const std::size_t at = command.text.find(word);
+  if (at == std::string::npos) return "(not in the text)";
+  return text_at(file, command.span_of(file, at, at + word.size()));
+}
+
+TEST(CommandOffsets, BlockScalarsQuotedScalarsAndLists) {
+  const SourceFile file(".github/workflows/deploy.yml", FileKind::Workflow,
+                        "name: Deploy\n"
+                        "on:\n"
+                        "  workflow_run:\n"
+                        "    workflows: [Build]\n"
+                        "    types: [completed]\n"
+                        "  workflow_call:\n"
+                        "    inputs:\n"
+                        "      environment: {type: string}\n"
+                        "jobs:\n"
+                        "  check:\n"
+                        "    runs-on: ubuntu-latest\n"
+                        "    services:\n"
+                        "      postgres:\n"
+                        "        image: postgres:15\n"
+                        "        env:\n"
+                        "          POSTGRES_PASSWORD: postgres\n"
+                        "    container: python:3.11\n"
+                        "    steps:\n"
+                        "      - run: |\n"
+                        "          for i in 1 2 3; do\n"
+                        "            curl -fsS http://localhost:8000/healthz/ && break\n"
+                        "          done\n"
+                        "\n"
+                        "          echo done\n"
+                        "      - run: >-\n"
+                        "          python manage.py\n"
+                        "          migrate --noinput\n"
+                        "      - run: \"curl -H \\\"Host: a.example\\\" http://x/\"\n"
+                        "      - uses: appleboy/ssh-action@v1\n"
+                        "        with:\n"
+                        "          script: |-\n"
+                        "            docker exec web python manage.py migrate\n"
+                        "  call:\n"
+                        "    uses: ./.github/workflows/release.yml\n"
+                        "    with:\n"
+                        "      environment: production\n");
+  const Workflow workflow = read_workflow(file, 0);
+  ASSERT_FALSE(workflow.error);
+  EXPECT_EQ(workflow.name, "Deploy");
+  EXPECT_EQ(workflow.on.events, (std::vector<std::string>{"workflow_run", "workflow_call"}));
+  EXPECT_EQ(workflow.on.after_workflows, (std::vector<std::string>{"Build"}));
+  EXPECT_EQ(workflow.on.call_inputs, (std::vector<std::string>{"environment"}));
+  ASSERT_EQ(workflow.jobs.size(), 2u);
+  const WorkflowJob& check = workflow.jobs[0];
+  ASSERT_EQ(check.services.size(), 1u);
+  EXPECT_EQ(check.services[0].name, "postgres");
+  EXPECT_EQ(check.services[0].image, "postgres:15");
+  EXPECT_EQ(find_env(check.services[0].env, "POSTGRES_PASSWORD")->value, "postgres");
+  EXPECT_EQ(check.container_image, "python:3.11");
+  ASSERT_EQ(check.steps.size(), 4u);
+
+  const Command& loop = *check.steps[0].run;
+  expect_offsets_exact(file, loop);
+  EXPECT_EQ(word_at(file, loop, "http://localhost:8000/healthz/"),
+            "http://localhost:8000/healthz/");
+  EXPECT_EQ(loop.span_of(file, loop.text.find("curl"), loop.text.find("curl") + 4).start.line, 21u);
+  EXPECT_EQ(word_at(file, loop, "echo done"), "echo done");
+
+  const Command& folded = *check.steps[1].run;
+  EXPECT_EQ(folded.text, "python manage.py migrate --noinput");
+  expect_offsets_exact(file, folded);
+  EXPECT_EQ(word_at(file, folded, "migrate"), "migrate");
+
+  const Command& quoted = *check.steps[2].run;
+  EXPECT_EQ(quoted.text, "curl -H \"Host: a.example\" http://x/");
+  EXPECT_EQ(word_at(file, quoted, "Host: a.example"), "Host: a.example");
+  EXPECT_EQ(word_at(file, quoted, "http://x/"), "http://x/");
+
+  const Command script = check.steps[3].with.at(0).as_command();
+  expect_offsets_exact(file, script);
+  EXPECT_EQ(word_at(file, script, "migrate"), "migrate");
+
+  const WorkflowJob& call = workflow.jobs[1];
+  EXPECT_EQ(call.uses, "./.github/workflows/release.yml");
+  ASSERT_EQ(call.with.size(), 1u);
+  EXPECT_EQ(call.with[0].value, "production");
+}
+
+TEST(CommandOffsets, DockerfileContinuationsAndExecForms) {
+  const SourceFile file("Dockerfile", FileKind::Dockerfile,
+                        "FROM python:3.11-slim\n"
+                        "RUN pip install -r requirements.txt \\\n"
+                        "    && python manage.py collectstatic --noinput\n"
+                        "HEALTHCHECK --interval=5s \\\n"
+                        "  CMD curl -f http://localhost:8000/healthz/ || exit 1\n"
+                        "CMD [\"gunicorn\", \"shop.wsgi\", \"-b\", \"0.0.0.0:8000\"]\n");
+  const Dockerfile dockerfile = read_dockerfile(file, 0);
+  ASSERT_EQ(dockerfile.run.size(), 1u);
+  EXPECT_EQ(word_at(file, dockerfile.run[0], "collectstatic"), "collectstatic");
+  EXPECT_EQ(dockerfile.run[0]
+                .span_of(file, dockerfile.run[0].text.find("python"),
+                         dockerfile.run[0].text.find("python") + 6)
+                .start.line,
+            3u);
+  ASSERT_EQ(dockerfile.healthcheck.size(), 1u);
+  EXPECT_EQ(word_at(file, dockerfile.healthcheck[0], "http://localhost:8000/healthz/"),
+            "http://localhost:8000/healthz/");
+  ASSERT_EQ(dockerfile.start.size(), 1u);
+  EXPECT_EQ(word_at(file, dockerfile.start[0], "0.0.0.0:8000"), "0.0.0.0:8000");
+}
+
+TEST(CommandOffsets, ComposeListsAndKubernetesCommands) {
+  const SourceFile file("docker-compose.yml", FileKind::Compose,
+                        "services:\n"
+                        "  web:\n"
+                        "    command: [\"gunicorn\", \"shop.wsgi\", \"--bind\", \"0.0.0.0:8000\"]\n"
+                        "    ports: [\"8000:8000\"]\n"
+                        "    healthcheck:\n"
+                        "      test: [\"CMD-SHELL\", \"curl -f http://localhost:8000/up/\"]\n");
+  const ComposeFile compose = read_compose(file, 0);
+  ASSERT_EQ(compose.services.size(), 1u);
+  const ComposeService& web = compose.services[0];
+  EXPECT_EQ(web.ports, (std::vector<std::string>{"8000:8000"}));
+  EXPECT_EQ(web.command->text, "gunicorn shop.wsgi --bind 0.0.0.0:8000");
+  expect_offsets_exact(file, *web.command);
+  EXPECT_EQ(word_at(file, *web.command, "--bind"), "--bind");
+  EXPECT_EQ(word_at(file, *web.healthcheck, "http://localhost:8000/up/"),
+            "http://localhost:8000/up/");
+
+  const SourceFile manifest_file("k8s.yaml", FileKind::Yaml,
+                                 "apiVersion: batch/v1\n"
+                                 "kind: Job\n"
+                                 "metadata: {name: migrate}\n"
+                                 "spec:\n"
+                                 "  template:\n"
+                                 "    spec:\n"
+                                 "      containers:\n"
+                                 "        - name: migrate\n"
+                                 "          command: [python, manage.py]\n"
+                                 "          args:\n"
+                                 "            - migrate\n"
+                                 "            - --noinput\n");
+  const KubernetesManifest manifest = read_kubernetes(manifest_file, 0);
+  ASSERT_EQ(manifest.containers.size(), 1u);
+  const Command& command = *manifest.containers[0].command;
+  EXPECT_EQ(command.text, "python manage.py migrate --noinput");
+  EXPECT_EQ(word_at(manifest_file, command, "migrate"), "migrate");
+  EXPECT_EQ(
+      command.span_of(manifest_file, command.text.find("migrate"), command.text.find("migrate") + 7)
+          .start.line,
+      11u);
+}
+
 }  // namespace
 }  // namespace preflight::deploy
