@@ -383,7 +383,10 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
   }
   project.set_url_confs(std::move(url_confs));
   project.set_settings_modules(std::move(settings_modules));
+  project.set_evaluation_options(std::move(evaluation));
   project.set_deployment(std::move(deployment));
+  // After the move: the commands point at the project's own workflow jobs and steps.
+  project.set_deployment_commands(find_deployment_commands(project.deployment(), sources));
   // The table points into the module sources: moving the vector keeps its elements in place.
   project.set_module_sources(std::move(module_sources), std::move(table));
   return project;

@@ -19,6 +19,7 @@
 #include "django/settings/environment.h"
 #include "django/symbols.h"
 #include "django/urls/urls.h"
+#include "project/deployment_commands.h"
 #include "project/settings_modules.h"
 #include "python/parser.h"
 
@@ -62,6 +63,8 @@ class Project {
   // Their names, bindings and classes (symbols.h), built once per run.
   const django::ModuleTable& module_table() const { return *module_table_; }
   const DeploymentFiles& deployment() const { return deployment_; }
+  // The management commands and HTTP requests the deployment files run (deployment_commands.h).
+  const DeploymentCommands& deployment_commands() const { return deployment_commands_; }
   // The migrations of the project's apps and each Django project's migration graph.
   const django::migrations::MigrationSet& migrations() const { return migrations_; }
   // Each graph's migrations replayed into the state and the database (state.h), in the order of
@@ -69,6 +72,9 @@ class Project {
   const std::vector<django::migrations::ProjectState>& migration_states() const {
     return migration_states_;
   }
+  // How the settings modules were evaluated (the `--env` environment, the project's folder), for
+  // evaluating one again in another environment (a CI job's).
+  const django::settings::EvaluationOptions& evaluation_options() const { return evaluation_; }
   // The settings modules that run somewhere, each evaluated (settings_modules.h).
   const std::vector<SettingsModule>& settings_modules() const { return settings_modules_; }
   // The URL configuration a settings module's ROOT_URLCONF names, resolved, with health endpoints
@@ -92,6 +98,12 @@ class Project {
     migration_states_ = std::move(states);
   }
   void set_deployment(DeploymentFiles deployment) { deployment_ = std::move(deployment); }
+  void set_deployment_commands(DeploymentCommands commands) {
+    deployment_commands_ = std::move(commands);
+  }
+  void set_evaluation_options(django::settings::EvaluationOptions options) {
+    evaluation_ = std::move(options);
+  }
   void set_settings_modules(std::vector<SettingsModule> modules) {
     settings_modules_ = std::move(modules);
   }
@@ -119,6 +131,8 @@ class Project {
   django::migrations::MigrationSet migrations_;
   std::vector<django::migrations::ProjectState> migration_states_;
   DeploymentFiles deployment_;
+  DeploymentCommands deployment_commands_;
+  django::settings::EvaluationOptions evaluation_;
   std::vector<SettingsModule> settings_modules_;
   std::map<std::string, django::urls::UrlConf> url_confs_;  // by ROOT_URLCONF
 };

@@ -5,12 +5,18 @@
 #include <charconv>
 #include <cstdlib>
 
+#include <fmt/format.h>
+
 namespace preflight::django::settings {
 
 std::optional<Value> EnvironmentView::lookup(std::string_view key) const {
   if (const auto it = overlay_.find(key); it != overlay_.end()) return it->second;
   if (const auto it = environment_.variables.find(key); it != environment_.variables.end()) {
     return Value::str(it->second);
+  }
+  if (const auto it = environment_.unknown_values.find(key);
+      it != environment_.unknown_values.end()) {
+    return Value::unknown(fmt::format("env {} ({})", key, it->second));
   }
   if (environment_.complete && !opened_) return std::nullopt;
   if (opened_) return Value::unknown("env " + std::string(key) + " (" + *opened_ + ")");

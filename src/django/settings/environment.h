@@ -16,6 +16,9 @@ struct Environment {
   std::map<std::string, std::string, std::less<>> variables;
   // True: `variables` is the whole environment, so an absent variable is unset.
   bool complete = false;
+  // Variables that are set to a value not known here (a CI secret, a value interpolated at deploy
+  // time), each with where the value comes from; `variables` wins over them.
+  std::map<std::string, std::string, std::less<>> unknown_values;
 };
 
 // One variable as the evaluator sees it: a known string, known unset, or unknown. Assignments

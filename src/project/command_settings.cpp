@@ -1,0 +1,217 @@
+#include "project/command_settings.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+namespace preflight::project {
+namespace {
+
+constexpr std::string_view kVariable = "DJANGO_SETTINGS_MODULE";
+
+struct ComposeMatch {
+  const deploy::ComposeFile* file = nullptr;
+  const deploy::ComposeService* service = nullptr;
+};
+
+// The compose service a container name or service name refers to.
+ComposeMatch find_service(const Project& project, const std::string& name) {
+  for (const deploy::ComposeFile& compose : project.deployment().compose_files) {
+    for (const deploy::ComposeService& service : compose.services) {
+      if (service.name == name || service.container_name == name) return {&compose, &service};
+    }
+  }
+  return {};
+}
+
+// The Dockerfile a compose service builds: the one beside the compose file, else the only one.
+const deploy::Dockerfile* built_image(const Project& project, const ComposeMatch& match) {
+  const auto& dockerfiles = project.deployment().dockerfiles;
+  if (!match.service || !match.service->builds) return nullptr;
+  const std::filesystem::path folder =
+      project.sources().file(match.file->file).path().parent_path();
+  for (const deploy::Dockerfile& dockerfile : dockerfiles) {
+    if (project.sources().file(dockerfile.file).path().parent_path() == folder) return &dockerfile;
+  }
+  return dockerfiles.size() == 1 ? &dockerfiles.front() : nullptr;
+}
+
+const deploy::Dockerfile* dockerfile_of(const Project& project, FileId id) {
+  for (const deploy::Dockerfile& dockerfile : project.deployment().dockerfiles) {
+    if (dockerfile.file == id) return &dockerfile;
+  }
+  return nullptr;
+}
+
+void append(std::vector<deploy::EnvVar>& into, const std::vector<deploy::EnvVar>& vars) {
+  into.insert(into.end(), vars.begin(), vars.end());
+}
+
+// The environment of a container: its image's ENV, then the compose service's `environment`.
+std::vector<deploy::EnvVar> container_environment(const Project& project, const CommandSite& site) {
+  std::vector<deploy::EnvVar> env;
+  if (site.from_dockerfile) {
+    if (const deploy::Dockerfile* dockerfile = dockerfile_of(project, site.dockerfile)) {
+      append(env, dockerfile->env);
+    }
+    return env;
+  }
+  const ComposeMatch match = find_service(
+      project, site.compose_service.empty() ? site.container : site.compose_service);
+  if (!match.service) return env;
+  if (const deploy::Dockerfile* dockerfile = built_image(project, match)) {
+    append(env, dockerfile->env);
+  }
+  append(env, match.service->environment);
+  return env;
+}
+
+// The module an entry point (`manage.py`, `wsgi.py`) defaults to.
+ModuleChoice entry_point_default(const Project& project, std::string_view file) {
+  const std::string suffix = fmt::format("{} default", file);
+  for (const SettingsModule& module : project.settings_modules()) {
+    for (const SettingsUse& use : module.uses) {
+      if (use.kind == SettingsUse::Kind::EntryPoint && use.where.ends_with(suffix)) {
+        return ModuleChoice{module.name, &module, use.where, use.span};
+      }
+    }
+  }
+  return {};
+}
+
+ModuleChoice named_in(const Project& project, const std::vector<deploy::EnvVar>& env,
+                      const std::string& where) {
+  const deploy::EnvVar* var = deploy::find_env(env, std::string(kVariable));
+  if (!var || !var->value || var->value->empty()) return {};
+  return ModuleChoice{*var->value, find_module(project, *var->value),
+                      fmt::format("{} {}", where, kVariable), var->span};
+}
+
+std::string describe_site_environment(const CommandSite& site) {
+  switch (site.kind) {
+    case CommandSite::Kind::Runner:
+      return "the job's env";
+    case CommandSite::Kind::Server:
+      return "the command's environment";
+    case CommandSite::Kind::Container:
+      return site.from_dockerfile ? "the image's ENV" : "the container's environment";
+    case CommandSite::Kind::ImageBuild:
+      return "the image's ENV";
+  }
+  return "the environment";
+}
+
+// The host port a compose `ports:` entry publishes: "8000:8000", "127.0.0.1:80:8000/tcp".
+std::optional<int> published_port(const std::string& entry) {
+  std::string_view text = entry;
+  if (const std::size_t slash = text.find('/'); slash != std::string_view::npos) {
+    text = text.substr(0, slash);
+  }
+  const std::size_t last = text.rfind(':');
+  if (last == std::string_view::npos) return std::nullopt;  // a container port only
+  std::string_view host = text.substr(0, last);
+  if (const std::size_t colon = host.rfind(':'); colon != std::string_view::npos) {
+    host = host.substr(colon + 1);
+  }
+  int port = 0;
+  for (const char c : host) {
+    if (c < '0' || c > '9') return std::nullopt;
+    port = port * 10 + (c - '0');
+    if (port > 65535) return std::nullopt;
+  }
+  return host.empty() ? std::nullopt : std::optional<int>(port);
+}
+
+}  // namespace
+
+const SettingsModule* find_module(const Project& project, const std::string& name) {
+  for (const SettingsModule& module : project.settings_modules()) {
+    if (module.name == name) return &module;
+  }
+  return nullptr;
+}
+
+bool is_loopback_host(const std::string& host) {
+  return host == "localhost" || host.starts_with("127.") || host == "::1" || host == "[::1]" ||
+         host == "0.0.0.0" || host.ends_with(".localhost");
+}
+
+std::vector<deploy::EnvVar> site_environment(const Project& project, const CommandSite& site) {
+  std::vector<deploy::EnvVar> env;
+  switch (site.kind) {
+    case CommandSite::Kind::Runner:
+      if (site.workflow && site.job && site.step) {
+        env = deploy::step_environment(*site.workflow, *site.job, *site.step);
+      }
+      break;
+    case CommandSite::Kind::Server:
+      break;
+    case CommandSite::Kind::Container:
+    case CommandSite::Kind::ImageBuild:
+      env = container_environment(project, site);
+      break;
+  }
+  append(env, site.given);
+  return env;
+}
+
+bool site_environment_complete(const CommandSite& site) {
+  return site.kind == CommandSite::Kind::Runner;
+}
+
+ModuleChoice settings_for(const Project& project, const ManageRun& run) {
+  if (run.command.settings && run.command.settings->literal) {
+    const std::string& name = run.command.settings->text;
+    return ModuleChoice{name, find_module(project, name),
+                        run.command.settings_source == deploy::shell::SettingsSource::Option
+                            ? "--settings"
+                            : "DJANGO_SETTINGS_MODULE given to the command",
+                        run.settings_span};
+  }
+  ModuleChoice named =
+      named_in(project, site_environment(project, run.site), describe_site_environment(run.site));
+  if (!named.name.empty()) return named;
+  return entry_point_default(project, "manage.py");
+}
+
+ModuleChoice server_settings(const Project& project, const HttpCheck& check) {
+  const deploy::shell::HttpRequest& request = check.request;
+  if (!request.url_literal) return {};
+  if (!is_loopback_host(request.host)) {
+    // A public host: the deployment's production module, when exactly one is named.
+    const SettingsModule* named = nullptr;
+    for (const SettingsModule& module : project.settings_modules()) {
+      if (!module.named_by_deployment()) continue;
+      if (named) return {};
+      named = &module;
+    }
+    if (!named) return {};
+    return ModuleChoice{named->name, named, "the module the deployment runs", std::nullopt};
+  }
+  if (check.site.kind == CommandSite::Kind::Container) {
+    ModuleChoice named = named_in(project, site_environment(project, check.site),
+                                  describe_site_environment(check.site));
+    if (!named.name.empty()) return named;
+    return entry_point_default(project, "wsgi.py");
+  }
+  if (check.site.kind == CommandSite::Kind::ImageBuild) return {};
+  // On a server or a runner: the compose service that publishes the port.
+  const int port = request.port.value_or(request.scheme == "https" ? 443 : 80);
+  for (const deploy::ComposeFile& compose : project.deployment().compose_files) {
+    for (const deploy::ComposeService& service : compose.services) {
+      for (const std::string& entry : service.ports) {
+        if (published_port(entry) != port) continue;
+        CommandSite inside;
+        inside.kind = CommandSite::Kind::Container;
+        inside.compose_service = service.name;
+        ModuleChoice named = named_in(project, site_environment(project, inside),
+                                      fmt::format("compose service `{}`", service.name));
+        if (!named.name.empty()) return named;
+        return entry_point_default(project, "wsgi.py");
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace preflight::project

@@ -1,0 +1,223 @@
+#include "project/deployment_commands.h"
+
+#include <fmt/format.h>
+
+#include "deploy/shell/container_command.h"
+#include "deploy/shell/remote_command.h"
+#include "deploy/shell/script.h"
+#include "project/settings_modules.h"
+
+namespace preflight::project {
+namespace {
+
+namespace shell = deploy::shell;
+
+// Nested scripts (ssh inside `sh -c` inside ssh …) stop here; real ones nest two or three deep.
+constexpr int kMaxDepth = 6;
+
+class CommandScanner {
+ public:
+  CommandScanner(const SourceFile& file, const deploy::Command& command, DeploymentCommands& out)
+      : file_(file), command_(command), out_(out) {}
+
+  void scan(const shell::Script& script, const CommandSite& site, int depth) {
+    if (depth > kMaxDepth) return;
+    for (std::size_t i = 0; i < script.commands.size(); ++i) {
+      scan_command(script, i, script.commands[i], site, depth);
+    }
+  }
+
+ private:
+  Span span(std::size_t begin, std::size_t end) const {
+    return command_.span_of(file_, begin, end);
+  }
+
+  void scan_command(const shell::Script& script, std::size_t index,
+                    const shell::SimpleCommand& command, const CommandSite& site, int depth) {
+    if (auto remote = shell::remote_command(command, command_.text)) {
+      CommandSite on_server = site;
+      on_server.kind = CommandSite::Kind::Server;
+      on_server.where = fmt::format("{}, on {} over ssh", site.where, remote->host);
+      scan(remote->script, on_server, depth + 1);
+      return;
+    }
+    if (auto inner = shell::shell_c_script(command, command_.text)) {
+      scan(*inner, site, depth + 1);
+      return;
+    }
+    if (auto container = shell::container_command(command)) {
+      CommandSite inside = site;
+      inside.kind = CommandSite::Kind::Container;
+      inside.container = container->target.text;
+      inside.from_dockerfile = false;
+      inside.compose_service.clear();
+      if (container->kind == shell::ContainerKind::ComposeExec ||
+          container->kind == shell::ContainerKind::ComposeRun) {
+        inside.compose_service = container->target.text;
+      }
+      inside.where = fmt::format("{}, in container `{}`", site.where, container->target.text);
+      for (const shell::Assignment& assignment : container->env) {
+        inside.given.push_back(variable(assignment));
+      }
+      if (auto nested = shell::shell_c_script(container->inner, command_.text)) {
+        scan(*nested, inside, depth + 1);
+      } else {
+        recognise(script, index, container->inner, inside);
+      }
+      return;
+    }
+    recognise(script, index, command, site);
+  }
+
+  deploy::EnvVar variable(const shell::Assignment& assignment) const {
+    deploy::EnvVar var;
+    var.name = assignment.name;
+    var.written = assignment.value.text;
+    if (assignment.value.literal) var.value = assignment.value.text;
+    var.span = span(assignment.value.begin, assignment.value.end);
+    return var;
+  }
+
+  void recognise(const shell::Script& script, std::size_t index,
+                 const shell::SimpleCommand& command, CommandSite site) {
+    for (const shell::Assignment& assignment : command.assignments) {
+      site.given.push_back(variable(assignment));
+    }
+    if (auto manage = shell::manage_command(command)) {
+      ManageRun run;
+      run.span = span(manage->begin, manage->end);
+      run.subcommand_span = manage->subcommand_word
+                                ? span(manage->subcommand_word->begin, manage->subcommand_word->end)
+                                : run.span;
+      if (manage->settings) run.settings_span = span(manage->settings->begin, manage->settings->end);
+      run.command = std::move(*manage);
+      run.site = std::move(site);
+      out_.manage_runs.push_back(std::move(run));
+      return;
+    }
+    auto request = shell::http_request(command);
+    if (!request) return;
+    HttpCheck check;
+    check.span = span(request->begin, request->end);
+    check.url_span = span(request->url_begin, request->url_end);
+    if (const shell::HttpHeader* host = request->header("Host")) {
+      check.host_span = span(host->begin, host->end);
+    }
+    if (command.group > 0) {
+      if (const auto next = shell::next_joined(script, index, shell::Joiner::Or)) {
+        const shell::SimpleCommand& fallback = script.commands[*next];
+        std::string text;
+        for (const shell::Word& word : fallback.words) {
+          text += (text.empty() ? "" : " ") + word.text;
+        }
+        check.fallback = std::move(text);
+        check.fallback_span = span(fallback.begin, fallback.end);
+      }
+      if (command.parent) {
+        for (const shell::Assignment& assignment : script.commands[*command.parent].assignments) {
+          if (assignment.value.begin <= command.begin && command.end <= assignment.value.end) {
+            check.assigned_to = assignment.name;
+          }
+        }
+      }
+    }
+    check.request = std::move(*request);
+    check.site = std::move(site);
+    out_.http_checks.push_back(std::move(check));
+  }
+
+  const SourceFile& file_;
+  const deploy::Command& command_;
+  DeploymentCommands& out_;
+};
+
+shell::Variables known_variables(const std::vector<deploy::EnvVar>& env) {
+  shell::Variables known;
+  for (const deploy::EnvVar& var : env) {
+    if (var.value) {
+      known[var.name] = *var.value;
+    } else {
+      known.erase(var.name);
+    }
+  }
+  return known;
+}
+
+void scan_command(const SourceFile& file, const deploy::Command& command, const CommandSite& site,
+                  const shell::Variables& known, DeploymentCommands& out) {
+  CommandScanner(file, command, out).scan(shell::split_script(command.text, known), site, 0);
+}
+
+// An action that runs its `script` input on a server over ssh (appleboy/ssh-action and the like).
+bool runs_script_over_ssh(const deploy::WorkflowStep& step) {
+  return step.uses.find("ssh") != std::string::npos;
+}
+
+}  // namespace
+
+DeploymentCommands find_deployment_commands(const DeploymentFiles& deployment,
+                                            const SourceMap& files) {
+  DeploymentCommands out;
+  for (const deploy::Workflow& workflow : deployment.workflows) {
+    const SourceFile& file = files.file(workflow.file);
+    for (const deploy::WorkflowJob& job : workflow.jobs) {
+      for (const deploy::WorkflowStep& step : job.steps) {
+        CommandSite site;
+        site.workflow = &workflow;
+        site.job = &job;
+        site.step = &step;
+        site.where = fmt::format("workflow {}, job `{}`{}", file.path().filename().string(),
+                                 job.id,
+                                 step.name.empty() ? "" : fmt::format(", step `{}`", step.name));
+        const shell::Variables known =
+            known_variables(deploy::step_environment(workflow, job, step));
+        if (step.run) scan_command(file, *step.run, site, known, out);
+        for (const deploy::WorkflowInput& input : step.with) {
+          if (input.name != "script" || !runs_script_over_ssh(step)) continue;
+          CommandSite on_server = site;
+          on_server.kind = CommandSite::Kind::Server;
+          on_server.where += ", on the server over ssh";
+          // The runner's environment does not travel over ssh.
+          scan_command(file, input.as_command(), on_server, {}, out);
+        }
+      }
+    }
+  }
+  for (const deploy::Dockerfile& dockerfile : deployment.dockerfiles) {
+    const SourceFile& file = files.file(dockerfile.file);
+    const std::string name = file.path().filename().string();
+    const shell::Variables known = known_variables(dockerfile.env);
+    CommandSite build;
+    build.kind = CommandSite::Kind::ImageBuild;
+    build.where = name + " RUN";
+    build.dockerfile = dockerfile.file;
+    build.from_dockerfile = true;
+    for (const deploy::Command& run : dockerfile.run) scan_command(file, run, build, known, out);
+    CommandSite container = build;
+    container.kind = CommandSite::Kind::Container;
+    container.where = name + " HEALTHCHECK";
+    for (const deploy::Command& check : dockerfile.healthcheck) {
+      scan_command(file, check, container, known, out);
+    }
+  }
+  for (const deploy::ComposeFile& compose : deployment.compose_files) {
+    const SourceFile& file = files.file(compose.file);
+    for (const deploy::ComposeService& service : compose.services) {
+      CommandSite container;
+      container.kind = CommandSite::Kind::Container;
+      container.compose_service = service.name;
+      container.where =
+          fmt::format("{} service `{}`", file.path().filename().string(), service.name);
+      const shell::Variables known = known_variables(service.environment);
+      if (service.command) scan_command(file, *service.command, container, known, out);
+      if (service.healthcheck) {
+        CommandSite check = container;
+        check.where += " healthcheck";
+        scan_command(file, *service.healthcheck, check, known, out);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace preflight::project
