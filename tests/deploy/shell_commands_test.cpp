@@ -192,6 +192,8 @@ TEST(ShellHttp, CurlOptions) {
   EXPECT_EQ(request("curl -w '%{http_code}\\n' https://x")->write_out, "%{http_code}\\n");
   EXPECT_EQ(request("curl --write-out %{http_code} https://x")->write_out, "%{http_code}");
   EXPECT_EQ(request("curl --resolve x:443:127.0.0.1 https://x/")->host, "x");
+  EXPECT_EQ(request("curl --resolve x:443:127.0.0.1 https://x/")->resolve,
+            (std::vector<std::string>{"x:443:127.0.0.1"}));
   EXPECT_EQ(request("curl https://[::1]:8000/a")->host, "[::1]");
   EXPECT_EQ(request("curl https://[::1]:8000/a")->port, 8000);
   EXPECT_EQ(request("timeout 5 curl https://x")->host, "x");
