@@ -961,6 +961,18 @@ std::optional<std::size_t> next_joined(const Script& script, std::size_t index, 
   return {};
 }
 
+const Assignment* assignment_holding(const Script& script, std::size_t index) {
+  if (index >= script.commands.size()) return nullptr;
+  const SimpleCommand& command = script.commands[index];
+  if (!command.parent || *command.parent >= script.commands.size()) return nullptr;
+  for (const Assignment& assignment : script.commands[*command.parent].assignments) {
+    if (assignment.value.begin <= command.begin && command.end <= assignment.value.end) {
+      return &assignment;
+    }
+  }
+  return nullptr;
+}
+
 std::optional<Script> shell_c_script(const SimpleCommand& command, std::string_view text,
                                      const Variables& known) {
   const std::string_view shell = base_name(command.name());
