@@ -87,6 +87,10 @@ TEST(ShellIncident, HealthCheckLoop) {
   EXPECT_EQ(curl.group, 1);
   ASSERT_TRUE(curl.parent.has_value());
   EXPECT_EQ(script.commands[*curl.parent].assignments[0].name, "STATUS");
+  const Assignment* status = assignment_holding(script, *curl_index);
+  ASSERT_NE(status, nullptr);
+  EXPECT_EQ(status->name, "STATUS");
+  EXPECT_EQ(assignment_holding(script, 0), nullptr);
   const std::optional<std::size_t> fallback = next_joined(script, *curl_index, Joiner::Or);
   ASSERT_TRUE(fallback.has_value());
   EXPECT_EQ(script.commands[*fallback].words[1].text, "000");
@@ -192,6 +196,8 @@ TEST(ShellHttp, CurlOptions) {
   EXPECT_EQ(request("curl -w '%{http_code}\\n' https://x")->write_out, "%{http_code}\\n");
   EXPECT_EQ(request("curl --write-out %{http_code} https://x")->write_out, "%{http_code}");
   EXPECT_EQ(request("curl --resolve x:443:127.0.0.1 https://x/")->host, "x");
+  EXPECT_EQ(request("curl --resolve x:443:127.0.0.1 https://x/")->resolve,
+            (std::vector<std::string>{"x:443:127.0.0.1"}));
   EXPECT_EQ(request("curl https://[::1]:8000/a")->host, "[::1]");
   EXPECT_EQ(request("curl https://[::1]:8000/a")->port, 8000);
   EXPECT_EQ(request("timeout 5 curl https://x")->host, "x");
@@ -294,6 +300,12 @@ TEST(ShellContainer, Forms) {
   EXPECT_EQ(run->target.text, "ghcr.io/acme/app:1");
   EXPECT_EQ(run->inner.name(), "python");
   EXPECT_TRUE(container("docker run -d nginx")->inner.words.empty());
+  auto entrypoint = container("docker run --rm --entrypoint python app:1 manage.py migrate");
+  EXPECT_EQ(entrypoint->entrypoint->text, "python");
+  EXPECT_EQ(manage_command(entrypoint->inner)->subcommand, "migrate");
+  auto compose_entrypoint =
+      container("docker compose run --entrypoint=./manage.py web check --deploy");
+  EXPECT_EQ(manage_command(compose_entrypoint->inner)->subcommand, "check");
 
   auto kubectl =
       container("kubectl -n prod exec -it deploy/web -c app -- python manage.py migrate");

@@ -175,16 +175,18 @@ TEST(ShellScript, Variables) {
   const Script script = split_script(text, known);
   ASSERT_EQ(script.commands.size(), 9u);
   const auto& curl = script.commands[0].words;
+  ASSERT_GE(curl.size(), 5u);
   EXPECT_EQ(curl[1].text, "http://example.com/");
   EXPECT_TRUE(curl[1].literal);
   EXPECT_EQ(curl[2].text, "example.com:8000");
   EXPECT_EQ(curl[3].text, "8000");
   EXPECT_TRUE(curl[3].literal);
   EXPECT_EQ(curl[4].text, "x");
-  EXPECT_EQ(curl[5].text, "");
-  EXPECT_EQ(curl[6].text, "$UNKNOWN");
-  EXPECT_FALSE(curl[6].literal);
+  ASSERT_EQ(curl.size(), 6u);  // ${EMPTY-y} is empty and unquoted: no word, as in the shell
+  EXPECT_EQ(curl[5].text, "$UNKNOWN");
+  EXPECT_FALSE(curl[5].literal);
   const auto& echo = script.commands[3].words;
+  ASSERT_EQ(echo.size(), 8u);
   EXPECT_EQ(echo[1].text, "1two");
   EXPECT_TRUE(echo[1].literal);
   EXPECT_FALSE(echo[2].literal);  // W may be set when the script runs
@@ -344,6 +346,7 @@ TEST(ShellScript, WordsAgreeWithBash) {
       "docker exec -e A=1 harbor-web python manage.py migrate --noinput",
       "run [[ a ]] && run b",
       "run a; [[ -n x && ( a < b ) ]] && run b",
+      "X='-s  -L'; E=; run $X \"$X\" $E x${E}y ${E} \"$E\" ${NOPE:-a b}",
   };
   for (const std::string& text : scripts) {
     const Script script = split_script(text, {{"KNOWN", "value"}});
@@ -370,6 +373,56 @@ TEST(ShellScript, WordsAgreeWithBash) {
     std::sort(theirs.begin(), theirs.end());
     EXPECT_EQ(ours, theirs) << text;
     expect_places(text, script);
+  }
+}
+
+// /bin/sh (dash on Debian) as a second oracle: `eval "set -- LINE"` gives a command line's words.
+std::vector<std::string> sh_words(const std::string& line) {
+  char path[] = "/tmp/preflight_shell_words_XXXXXX";
+  const int fd = mkstemp(path);
+  if (fd < 0) return {};
+  close(fd);
+  std::ofstream(path) << line;
+  const std::string runner =
+      "env -i KNOWN=value /bin/sh -c 'eval \"set -- $(cat \"$1\")\"; printf \"%s\\0\" \"$@\"' _ " +
+      std::string(path) + " 2>/dev/null";
+  std::string output;
+  if (FILE* pipe = popen(runner.c_str(), "r")) {
+    std::array<char, 4096> buffer{};
+    std::size_t n = 0;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output.append(buffer.data(), n);
+    pclose(pipe);
+  }
+  unlink(path);
+  std::vector<std::string> words;
+  std::string word;
+  for (const char c : output) {
+    if (c == '\0') {
+      words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  return words;
+}
+
+TEST(ShellScript, WordsAgreeWithSh) {
+  if (access("/bin/sh", X_OK) != 0) GTEST_SKIP() << "no /bin/sh";
+  const std::vector<std::string> lines = {
+      R"(curl -fsS -o /dev/null http://localhost:8000/api/v1/health/)",
+      R"(a\ b "c"'d' "h\$i\"\\" 'j\k' "x\y" \z)",
+      R"(${KNOWN}-s "${KNOWN}" "${UNSET:-fall back}" ${UNSET-x} "${KNOWN:+alt}")",
+      "one \\\n  two",
+      "a 2>/dev/null b >/dev/null c",
+      R"(-H "Host: harbor.example" -w '%{http_code}' "it's" 'say "hi"')",
+      R"("" '' x""y)",
+      "tab\there \"multi\nline\"",
+  };
+  for (const std::string& line : lines) {
+    const Script script = split_script(line, {{"KNOWN", "value"}});
+    ASSERT_EQ(script.commands.size(), 1u) << line;
+    EXPECT_EQ(texts(script.commands[0]), sh_words(line)) << line;
   }
 }
 

@@ -121,7 +121,7 @@ Assignment env_assignment(const Word& word, std::string_view value) {
 
 // Reads docker-style options from words[i]; returns the index of the first operand.
 std::size_t read_options(const std::vector<Word>& words, std::size_t i,
-                         std::vector<Assignment>& env) {
+                         std::vector<Assignment>& env, std::optional<Word>& entrypoint) {
   while (i < words.size()) {
     const std::string_view word = words[i].text;
     if (word == "--") return i + 1;
@@ -131,11 +131,16 @@ std::size_t read_options(const std::vector<Word>& words, std::size_t i,
       const std::string_view option = word.substr(0, equals);
       if (equals != std::string_view::npos) {
         if (option == "--env") env.push_back(env_assignment(words[i], word.substr(equals + 1)));
+        if (option == "--entrypoint") {
+          entrypoint = words[i];
+          entrypoint->text = std::string(word.substr(equals + 1));
+        }
         ++i;
       } else if (contains(kLongWithValue, option) || contains(kGlobalWithValue, option)) {
         if (option == "--env" && i + 1 < words.size()) {
           env.push_back(env_assignment(words[i + 1], words[i + 1].text));
         }
+        if (option == "--entrypoint" && i + 1 < words.size()) entrypoint = words[i + 1];
         i += 2;
       } else {
         ++i;
@@ -245,10 +250,14 @@ std::optional<ContainerCommand> container_command(const SimpleCommand& command) 
     } else {
       return {};
     }
-    i = read_options(words, i + 1, container.env);
+    i = read_options(words, i + 1, container.env, container.entrypoint);
     if (i >= words.size()) return {};
     container.target = words[i];
-    container.inner.words.assign(words.begin() + static_cast<std::ptrdiff_t>(i) + 1, words.end());
+    if (container.entrypoint && !container.entrypoint->text.empty()) {
+      container.inner.words.push_back(*container.entrypoint);
+    }
+    container.inner.words.insert(container.inner.words.end(),
+                                 words.begin() + static_cast<std::ptrdiff_t>(i) + 1, words.end());
     result = std::move(container);
   }
   if (!result) return {};
@@ -257,7 +266,8 @@ std::optional<ContainerCommand> container_command(const SimpleCommand& command) 
   inner.group = command.group;
   inner.parent = command.parent;
   inner.joined_by = command.joined_by;
-  inner.begin = inner.words.empty() ? command.end : inner.words.front().begin;
+  inner.begin =
+      inner.words.empty() ? command.end : std::min(inner.words.front().begin, command.end);
   inner.end = command.end;
   return result;
 }

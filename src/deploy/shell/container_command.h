@@ -18,9 +18,12 @@ struct ContainerCommand {
   Word target;
   // `-e K=V` / `--env K=V` / `--env=K=V`; `-e K` passes the caller's value: non-literal, empty.
   std::vector<Assignment> env;
-  // The command run in the container: the words after the target (after `--` for kubectl), with
-  // `env` as its assignments so that recognisers see them; place, group and joiner of the outer
-  // command. No words when the image's default command runs.
+  // `--entrypoint X` of docker run / compose run.
+  std::optional<Word> entrypoint;
+  // The command run in the container: the words after the target (after `--` for kubectl),
+  // behind the `--entrypoint` when one is given, with `env` as its assignments so that
+  // recognisers see them. It spans from its first word to the end of the outer command, with the
+  // outer command's group, parent and joiner. No words when the image's default command runs.
   SimpleCommand inner;
 };
 

@@ -132,6 +132,8 @@ std::optional<HttpRequest> curl(const SimpleCommand& command, std::size_t first)
       request.connect_timeout = to_seconds(value.text);
     } else if (option == "retry") {
       request.retries = to_int(value.text);
+    } else if (option == "resolve") {
+      request.resolve.push_back(value.text);
     } else if (option == "url" && url == nullptr) {
       url = value.word;
     }

@@ -44,7 +44,8 @@ struct HttpRequest {
   std::optional<double> max_time;        // seconds for the whole request (wget: per read)
   std::optional<double> connect_timeout;
   std::optional<int> retries;
-  std::size_t begin = 0;  // the command
+  std::vector<std::string> resolve;  // curl `--resolve HOST:PORT:ADDR`: the host name is kept
+  std::size_t begin = 0;             // the command
   std::size_t end = 0;
 
   // The header named `name` (case-insensitive), nullptr when not given.

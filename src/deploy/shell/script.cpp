@@ -80,6 +80,10 @@ class Splitter {
   bool in_backtick_ = false;
   int depth_ = 0;
   std::vector<Heredoc> heredocs_;  // waiting for the end of the line
+  // Of the word being read, for field splitting: it has quoted parts, and an unquoted expansion
+  // was resolved into it.
+  bool word_quoted_ = false;
+  bool word_expanded_ = false;
 
   bool at_end() const { return pos_ >= text_.size(); }
   char peek(std::size_t ahead = 0) const {
@@ -404,7 +408,13 @@ class Splitter {
         parse_redirection();
         continue;
       }
-      Word word = read_word();
+      bool expanded = false;
+      bool quoted = false;
+      Word word = read_word(&expanded, &quoted);
+      if (expanded && !quoted && word.literal) {  // the shell splits it into fields
+        split_fields(word, command.words);
+        continue;
+      }
       if (command.words.empty()) {
         if (std::optional<Assignment> assignment = as_assignment(word)) {
           command.assignments.push_back(std::move(*assignment));
@@ -504,7 +514,32 @@ class Splitter {
     }
   }
 
-  Word read_word() {
+  // An unquoted expansion's value is split at blanks, and vanishes when empty. Only applied to
+  // words without quoted parts; the fields keep the whole word's place.
+  static void split_fields(const Word& word, std::vector<Word>& words) {
+    std::size_t at = 0;
+    const std::string_view text = word.text;
+    while (true) {
+      at = text.find_first_not_of(" \t\n", at);
+      if (at == std::string_view::npos) return;
+      const std::size_t end = std::min(text.find_first_of(" \t\n", at), text.size());
+      words.push_back({std::string(text.substr(at, end - at)), word.begin, word.end, true});
+      at = end;
+    }
+  }
+
+  Word read_word(bool* expanded = nullptr, bool* quoted = nullptr) {
+    const bool saved_quoted = std::exchange(word_quoted_, false);
+    const bool saved_expanded = std::exchange(word_expanded_, false);
+    Word word = read_word_parts();
+    if (expanded != nullptr) *expanded = word_expanded_;
+    if (quoted != nullptr) *quoted = word_quoted_;
+    word_quoted_ = saved_quoted;
+    word_expanded_ = saved_expanded;
+    return word;
+  }
+
+  Word read_word_parts() {
     Word word;
     word.begin = pos_;
     while (!at_end()) {
@@ -522,6 +557,7 @@ class Splitter {
         if (peek(1) == '\n') {
           pos_ += 2;
         } else if (pos_ + 1 < text_.size()) {
+          word_quoted_ = true;
           word.text += peek(1);
           pos_ += 2;
         } else {
@@ -552,6 +588,7 @@ class Splitter {
   }
 
   void single_quoted(Word& word) {
+    word_quoted_ = true;
     const std::size_t start = pos_;
     ++pos_;
     std::size_t close = text_.find('\'', pos_);
@@ -567,6 +604,7 @@ class Splitter {
   }
 
   void double_quoted(Word& word) {
+    word_quoted_ = true;
     const std::size_t start = pos_;
     ++pos_;
     while (true) {
@@ -603,6 +641,7 @@ class Splitter {
   }
 
   void ansi_c_quoted(Word& word) {
+    word_quoted_ = true;
     const std::size_t start = pos_;
     pos_ += 2;
     while (true) {
@@ -726,12 +765,14 @@ class Splitter {
       word.literal = false;
     } else if (next == '{') {
       parameter_expansion(word);
+      word_expanded_ = word_expanded_ || !quoted;
     } else if (is_name_start(next)) {
       pos_ += 1;
       while (is_name_char(peek())) ++pos_;
       const std::string_view name = text_.substr(start + 1, pos_ - start - 1);
       if (const auto found = vars_.find(name); found != vars_.end()) {
         word.text += found->second;
+        word_expanded_ = word_expanded_ || !quoted;
       } else {
         word.text += text_.substr(start, pos_ - start);
         word.literal = false;
@@ -918,6 +959,18 @@ std::optional<std::size_t> next_joined(const Script& script, std::size_t index, 
     return {};
   }
   return {};
+}
+
+const Assignment* assignment_holding(const Script& script, std::size_t index) {
+  if (index >= script.commands.size()) return nullptr;
+  const SimpleCommand& command = script.commands[index];
+  if (!command.parent || *command.parent >= script.commands.size()) return nullptr;
+  for (const Assignment& assignment : script.commands[*command.parent].assignments) {
+    if (assignment.value.begin <= command.begin && command.end <= assignment.value.end) {
+      return &assignment;
+    }
+  }
+  return nullptr;
 }
 
 std::optional<Script> shell_c_script(const SimpleCommand& command, std::string_view text,

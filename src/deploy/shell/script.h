@@ -92,6 +92,10 @@ Script split_range(std::string_view text, std::size_t begin, std::size_t end,
 // for `$(curl … || echo 000)`, the `echo` after the curl.
 std::optional<std::size_t> next_joined(const Script& script, std::size_t index, Joiner joiner);
 
+// The assignment of the command's parent whose value holds the command's substitution:
+// `STATUS` for the curl of `STATUS=$(curl …)`; nullptr otherwise.
+const Assignment* assignment_holding(const Script& script, std::size_t index);
+
 // The command's `sh -c 'script'` / `bash -c 'script'` argument split as a script (also with
 // `-e`, `-x`, `-l`… before `-c`); nullopt when the command is not a shell given a script.
 std::optional<Script> shell_c_script(const SimpleCommand& command, std::string_view text,
