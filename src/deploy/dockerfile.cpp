@@ -178,7 +178,7 @@ Dockerfile read_dockerfile(const SourceFile& source, FileId id) {
       line_end = text.find('\n', next);
       if (line_end == std::string_view::npos) line_end = text.size();
       piece_begin = next;
-      arguments += '\n';
+      arguments += ' ';  // Docker drops the backslash and the line break
     }
     instruction.arguments = std::move(arguments);
     instruction.span =

@@ -56,8 +56,8 @@ std::vector<deploy::EnvVar> container_environment(const Project& project, const 
     }
     return env;
   }
-  const ComposeMatch match = find_service(
-      project, site.compose_service.empty() ? site.container : site.compose_service);
+  const ComposeMatch match =
+      find_service(project, site.compose_service.empty() ? site.container : site.compose_service);
   if (!match.service) return env;
   if (const deploy::Dockerfile* dockerfile = built_image(project, match)) {
     append(env, dockerfile->env);

@@ -89,7 +89,8 @@ class CommandScanner {
       run.subcommand_span = manage->subcommand_word
                                 ? span(manage->subcommand_word->begin, manage->subcommand_word->end)
                                 : run.span;
-      if (manage->settings) run.settings_span = span(manage->settings->begin, manage->settings->end);
+      if (manage->settings)
+        run.settings_span = span(manage->settings->begin, manage->settings->end);
       run.command = std::move(*manage);
       run.site = std::move(site);
       out_.manage_runs.push_back(std::move(run));
@@ -113,12 +114,8 @@ class CommandScanner {
         check.fallback = std::move(text);
         check.fallback_span = span(fallback.begin, fallback.end);
       }
-      if (command.parent) {
-        for (const shell::Assignment& assignment : script.commands[*command.parent].assignments) {
-          if (assignment.value.begin <= command.begin && command.end <= assignment.value.end) {
-            check.assigned_to = assignment.name;
-          }
-        }
+      if (const shell::Assignment* holder = shell::assignment_holding(script, index)) {
+        check.assigned_to = holder->name;
       }
     }
     check.request = std::move(*request);
@@ -166,8 +163,7 @@ DeploymentCommands find_deployment_commands(const DeploymentFiles& deployment,
         site.workflow = &workflow;
         site.job = &job;
         site.step = &step;
-        site.where = fmt::format("workflow {}, job `{}`{}", file.path().filename().string(),
-                                 job.id,
+        site.where = fmt::format("workflow {}, job `{}`{}", file.path().filename().string(), job.id,
                                  step.name.empty() ? "" : fmt::format(", step `{}`", step.name));
         const shell::Variables known =
             known_variables(deploy::step_environment(workflow, job, step));

@@ -43,16 +43,16 @@ struct CommandSite {
 
 struct ManageRun {
   deploy::shell::ManageCommand command;
-  Span span;                // the command line
-  Span subcommand_span;     // the subcommand word (the command line when there is none)
+  Span span;                          // the command line
+  Span subcommand_span;               // the subcommand word (the command line when there is none)
   std::optional<Span> settings_span;  // `--settings` or `DJANGO_SETTINGS_MODULE=` given to it
   CommandSite site;
 };
 
 struct HttpCheck {
   deploy::shell::HttpRequest request;
-  Span span;      // the command line
-  Span url_span;  // the URL as written
+  Span span;                      // the command line
+  Span url_span;                  // the URL as written
   std::optional<Span> host_span;  // the `Host` header as written
   CommandSite site;
   // `VAR=$(curl … -w '%{http_code}' … || echo 000)`: the command after `||` inside the same

@@ -27,8 +27,8 @@ std::optional<bool> secure_by_proxy_header(const Project& project, const Setting
   const std::optional<Value> pair = effective(project, module, "SECURE_PROXY_SSL_HEADER");
   if (!pair) return std::nullopt;
   if (pair->kind == Value::Kind::None) return false;
-  if (!pair->is_sequence() || pair->items.size() != 2 ||
-      pair->items[0].kind != Value::Kind::Str || pair->items[1].kind != Value::Kind::Str) {
+  if (!pair->is_sequence() || pair->items.size() != 2 || pair->items[0].kind != Value::Kind::Str ||
+      pair->items[1].kind != Value::Kind::Str) {
     return std::nullopt;
   }
   for (const auto& [name, value] : request.headers) {

@@ -21,8 +21,9 @@ constexpr RuleInfo kHealthCheckHostRejected{
     .name = "health-check-host-rejected",
     .family = Family::Deploy,
     .severity = Severity::Error,
-    .summary = "a health check sends a Host header that ALLOWED_HOSTS rejects: 400 Bad Request, "
-               "or 500 with CSRF_USE_SESSIONS",
+    .summary =
+        "a health check sends a Host header that ALLOWED_HOSTS rejects: 400 Bad Request, "
+        "or 500 with CSRF_USE_SESSIONS",
     .explanation = R"md(
 ## What it finds
 

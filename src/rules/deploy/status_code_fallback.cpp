@@ -13,8 +13,9 @@ constexpr RuleInfo kStatusCodeFallback{
     .name = "status-code-fallback-appended",
     .family = Family::Deploy,
     .severity = Severity::Warning,
-    .summary = "`$(curl -w '%{http_code}' … || echo 000)` appends the fallback to the status "
-               "curl already printed: `301000`, `000000`",
+    .summary =
+        "`$(curl -w '%{http_code}' … || echo 000)` appends the fallback to the status "
+        "curl already printed: `301000`, `000000`",
     .explanation = R"md(
 ## What it finds
 

@@ -1,0 +1,98 @@
+// The commands the incident's deployment runs, where each runs, and the settings each reaches
+// (project/deployment_commands.h, project/command_settings.h), read from examples/incident.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "project/command_settings.h"
+#include "project/project.h"
+
+namespace preflight {
+namespace {
+
+namespace fs = std::filesystem;
+
+class IncidentDeployment : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    project_.emplace(project::load_project(fs::path(PREFLIGHT_SOURCE_DIR) / "examples/incident",
+                                           config_, sources_, project::LoadOptions{}));
+  }
+
+  std::string text(const Span& span) const {
+    const SourceFile& file = sources_.file(span.file);
+    return file.text().substr(span.begin, span.end - span.begin);
+  }
+  std::string path(const Span& span) const {
+    return sources_.file(span.file).path().filename().string();
+  }
+
+  Config config_;
+  SourceMap sources_;
+  std::optional<project::Project> project_;
+};
+
+TEST_F(IncidentDeployment, ManagementCommandsAndTheirSettings) {
+  const auto& runs = project_->deployment_commands().manage_runs;
+  std::vector<std::string> seen;
+  for (const project::ManageRun& run : runs) {
+    const project::ModuleChoice module = project::settings_for(*project_, run);
+    seen.push_back(fmt::format("{}:{} {} [{}] {}", path(run.span), run.span.start.line,
+                               run.command.subcommand, module.name, run.site.where));
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{
+                      "deploy.yml:58 migrate [harbor.settings.production] workflow deploy.yml, "
+                      "job `deploy-backend`, step `Deploy the new image`, on the server over "
+                      "ssh, in container `harbor-web`",
+                      "deploy.yml:59 setup_tenants [harbor.settings.production] workflow "
+                      "deploy.yml, job `deploy-backend`, step `Deploy the new image`, on the "
+                      "server over ssh, in container `harbor-web`",
+                      "deploy.yml:109 migrate [harbor.settings.production] workflow deploy.yml, "
+                      "job `validate-deployment`, step `Apply migrations`",
+                      "deploy.yml:112 setup_tenants [harbor.settings.production] workflow "
+                      "deploy.yml, job `validate-deployment`, step `Set up tenants`",
+                      "Dockerfile:17 collectstatic [harbor.settings.production] Dockerfile RUN",
+                  }));
+  const auto migrate = std::find_if(runs.begin(), runs.end(), [](const auto& run) {
+    return run.site.kind == project::CommandSite::Kind::Runner;
+  });
+  ASSERT_NE(migrate, runs.end());
+  EXPECT_EQ(text(migrate->subcommand_span), "migrate");
+  EXPECT_EQ(text(migrate->span), "python manage.py migrate --noinput");
+}
+
+TEST_F(IncidentDeployment, HealthChecksTheirPlacesAndTheirServer) {
+  const auto& checks = project_->deployment_commands().http_checks;
+  ASSERT_EQ(checks.size(), 3u);
+  const project::HttpCheck& health = checks[0];
+  EXPECT_EQ(health.span.start.line, 69u);
+  EXPECT_EQ(text(health.url_span), "http://localhost:8000/api/v1/health/");
+  ASSERT_TRUE(health.host_span);
+  EXPECT_EQ(text(*health.host_span), "\"Host: harbor.example\"");
+  EXPECT_EQ(health.fallback, "echo 000");
+  ASSERT_TRUE(health.fallback_span);
+  EXPECT_EQ(text(*health.fallback_span), "echo 000");
+  EXPECT_EQ(health.assigned_to, "STATUS");
+  EXPECT_EQ(health.site.kind, project::CommandSite::Kind::Server);
+  EXPECT_TRUE(health.request.follows_redirects);
+  const project::ModuleChoice server = project::server_settings(*project_, health);
+  EXPECT_EQ(server.name, "harbor.settings.production");
+  EXPECT_NE(server.module, nullptr);
+
+  EXPECT_EQ(checks[1].span.start.line, 88u);
+  EXPECT_EQ(checks[1].request.path, "/api/v1/ready/");
+  EXPECT_EQ(checks[1].request.header("Host"), nullptr);
+
+  const project::HttpCheck& docker = checks[2];
+  EXPECT_EQ(path(docker.span), "Dockerfile");
+  EXPECT_EQ(docker.span.start.line, 26u);
+  EXPECT_EQ(docker.site.kind, project::CommandSite::Kind::Container);
+  EXPECT_TRUE(docker.request.fails_on_http_error);
+  EXPECT_FALSE(docker.fallback);  // `|| exit 1` is outside any substitution
+  EXPECT_EQ(project::server_settings(*project_, docker).name, "harbor.settings.production");
+}
+
+}  // namespace
+}  // namespace preflight
