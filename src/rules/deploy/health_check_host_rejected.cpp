@@ -128,23 +128,24 @@ void check(const project::Project& project, Findings& out) {
     auto hosts = settings::string_list(project, module, "ALLOWED_HOSTS");
     if (!hosts) continue;
     const std::optional<bool> debug = settings::truth(project, module, "DEBUG");
-    if (hosts->empty()) {
-      if (debug != false) continue;  // DEBUG may allow the local names
+    if (hosts->empty() && debug != false) {
+      if (!debug) continue;  // DEBUG may be on, and allow the local names
+      *hosts = {".localhost", "127.0.0.1", "[::1]"};  // what Django allows then
     }
     const std::string domain = host_domain(host);
     if (allowed(domain, *hosts)) continue;
 
     const bool fails_twice = error_view_fails(project, module, check);
     const std::string status = fails_twice ? "500" : "400";
-    std::string list = hosts->empty() ? "[] (empty)" : fmt::format("[{}]", fmt::join(*hosts, ", "));
+    const std::string list = fmt::format("[{}]", fmt::join(*hosts, ", "));
     auto finding =
         out.add(kHealthCheckHostRejected, check.host_span ? *check.host_span : check.url_span);
     finding.message(fmt::format(
-        "{} sends Host `{}`, which ALLOWED_HOSTS of {} does not match ({}): Django raises "
-        "DisallowedHost and the check gets {}{}; send a Host the list holds{}",
-        check.site.where, host, settings::describe(module), list, status,
-        fails_twice ? " instead of 400, because CSRF_USE_SESSIONS makes the 400 view need the "
-                      "session SecurityMiddleware's redirect runs before (PF302)"
+        "Host `{}` is not in ALLOWED_HOSTS of {} {} (the server this check reaches, by {}): "
+        "Django raises DisallowedHost and the check gets {}{}; send a Host the list holds{}",
+        host, module.name, list, server.why, status,
+        fails_twice ? " instead of 400: with CSRF_USE_SESSIONS the 400 view needs the session, "
+                      "which SecurityMiddleware's HTTPS redirect runs before (PF302)"
                     : "",
         hosts->empty() ? "" : fmt::format(" (`{}`)", hosts->front())));
     finding.predicts(fmt::format(
