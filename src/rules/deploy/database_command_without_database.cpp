@@ -79,9 +79,12 @@ void check(const project::Project& project, Findings& out) {
     auto finding = out.add(kDatabaseCommandWithoutDatabase, run.subcommand_span);
     finding.message(fmt::format(
         "job `{}` runs `manage.py {}` on the CI runner, where no database is: no database "
-        "service, no ssh or docker exec to the server, and {}; run migrations once where the "
-        "database is, and check without one here (`manage.py check --deploy`)",
-        run.site.job->id, run.command.subcommand, missing->cause));
+        "service, no ssh or docker exec to the server, and {}; {}",
+        run.site.job->id, run.command.subcommand, missing->cause,
+        run.command.subcommand == "test"
+            ? "add a `postgres` service container to the job and point DATABASES at it"
+            : "run it once where the database is (the deploy step), and check without one here "
+              "(`manage.py check --deploy`)"));
     finding.predicts(missing->predicted);
     if (missing->module.span) {
       finding.related(*missing->module.span,

@@ -15,8 +15,9 @@ constexpr RuleInfo kDuplicatedDeployStep{
     .name = "duplicated-deploy-step",
     .family = Family::Deploy,
     .severity = Severity::Warning,
-    .summary = "the same deploy step (migrate, setup, collectstatic) runs in more than one job of "
-               "one deployment",
+    .summary =
+        "the same deploy step (migrate, setup, collectstatic) runs in more than one job of "
+        "one deployment",
     .explanation = R"md(
 ## What it finds
 

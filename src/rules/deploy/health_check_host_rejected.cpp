@@ -129,7 +129,7 @@ void check(const project::Project& project, Findings& out) {
     if (!hosts) continue;
     const std::optional<bool> debug = settings::truth(project, module, "DEBUG");
     if (hosts->empty() && debug != false) {
-      if (!debug) continue;  // DEBUG may be on, and allow the local names
+      if (!debug) continue;                           // DEBUG may be on, and allow the local names
       *hosts = {".localhost", "127.0.0.1", "[::1]"};  // what Django allows then
     }
     const std::string domain = host_domain(host);
@@ -152,8 +152,8 @@ void check(const project::Project& project, Findings& out) {
         "HTTP {}: django.security.DisallowedHost: Invalid HTTP_HOST header: '{}'. You may need to "
         "add '{}' to ALLOWED_HOSTS.{}",
         status, host, domain.empty() ? host : domain,
-        fails_twice ? " Then ImproperlyConfigured: CSRF_USE_SESSIONS is enabled, but "
-                      "request.session is not set."
+        fails_twice ? " Then django.core.exceptions.ImproperlyConfigured: CSRF_USE_SESSIONS is "
+                      "enabled, but request.session is not set."
                     : ""));
     if (const auto assigned = settings::assigned_at(module, "ALLOWED_HOSTS")) {
       finding.related(*assigned, fmt::format("ALLOWED_HOSTS of {}", module.name));
