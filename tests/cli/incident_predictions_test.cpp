@@ -98,5 +98,23 @@ TEST_F(IncidentPredictions, MigrateOnTheRunnerFailsAsDjangoDoes) {
             observed("job: validate-deployment/Apply migrations: last line"));
 }
 
+// The README shows what a user sees on the example; it must be what preflight prints.
+TEST(ReadmeExcerpt, IncidentOutputIsTheRealOutput) {
+  std::ifstream in(fs::path(PREFLIGHT_SOURCE_DIR) / "README.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string readme = text.str();
+  const std::string begin = "<!-- incident-output:begin -->\n```\n";
+  const std::size_t from = readme.find(begin);
+  const std::size_t to = readme.find("```\n<!-- incident-output:end -->");
+  ASSERT_NE(from, std::string::npos) << "README.md has no incident-output block";
+  ASSERT_NE(to, std::string::npos);
+  const std::string excerpt = readme.substr(from + begin.size(), to - from - begin.size());
+  const auto result = run_preflight({"check", "-q", "examples/incident"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(excerpt, result.out) << "update the README block with `preflight check -q "
+                                    "examples/incident`";
+}
+
 }  // namespace
 }  // namespace preflight
