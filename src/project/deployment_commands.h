@@ -9,6 +9,7 @@
 
 #include "core/source.h"
 #include "deploy/facts.h"
+#include "deploy/kubernetes.h"
 #include "deploy/shell/http_request.h"
 #include "deploy/shell/manage_command.h"
 #include "deploy/workflow.h"
@@ -37,6 +38,8 @@ struct CommandSite {
   FileId dockerfile = 0;
   bool from_dockerfile = false;
   std::string compose_service;
+  // A Kubernetes container: its probes, and the environment its manifest gives.
+  const deploy::KubernetesContainer* kubernetes = nullptr;
   // The variables the command itself is given: `docker exec -e`, prefix assignments.
   std::vector<deploy::EnvVar> given;
 };
@@ -60,6 +63,9 @@ struct HttpCheck {
   std::optional<std::string> fallback;
   std::optional<Span> fallback_span;
   std::string assigned_to;  // the variable the substitution is assigned to, when it is
+  // A Kubernetes `httpGet` probe ("readinessProbe"): the kubelet sends it to the pod's IP, which
+  // is its Host unless `httpHeaders` sets one; `request.host` is empty.
+  std::string probe_kind;
 };
 
 struct DeploymentCommands {

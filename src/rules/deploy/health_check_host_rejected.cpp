@@ -96,6 +96,13 @@ bool allowed(const std::string& domain, const std::vector<std::string>& patterns
   });
 }
 
+// A pod's IP is not known here: only `*` or an address among the patterns could allow it.
+bool may_allow_an_ip(const std::vector<std::string>& patterns) {
+  return std::any_of(patterns.begin(), patterns.end(), [](const std::string& pattern) {
+    return pattern == "*" || pattern.find_first_not_of("0123456789.:[]") == std::string::npos;
+  });
+}
+
 // With CSRF_USE_SESSIONS, a rejection before SessionMiddleware turns the 400 into a 500: the
 // first get_host() is SecurityMiddleware's, for the HTTPS redirect of a plain-HTTP request.
 bool error_view_fails(const project::Project& project, const project::SettingsModule& module,
@@ -121,7 +128,9 @@ void check(const project::Project& project, Findings& out) {
     const deploy::shell::HttpHeader* header = request.header("Host");
     if (header && !header->literal) continue;
     if (!header && !request.url_literal) continue;
-    const std::string host = header ? header->value : request.host;
+    // The kubelet sends a probe to the pod's IP, and that is its Host unless httpHeaders sets one.
+    const bool pod_ip = !header && !check.probe_kind.empty();
+    const std::string host = header ? header->value : pod_ip ? "<the pod's IP>" : request.host;
     const project::ModuleChoice server = project::server_settings(project, check);
     if (!server.module) continue;
     const project::SettingsModule& module = *server.module;
@@ -132,8 +141,8 @@ void check(const project::Project& project, Findings& out) {
       if (!debug) continue;                           // DEBUG may be on, and allow the local names
       *hosts = {".localhost", "127.0.0.1", "[::1]"};  // what Django allows then
     }
-    const std::string domain = host_domain(host);
-    if (allowed(domain, *hosts)) continue;
+    const std::string domain = pod_ip ? "" : host_domain(host);
+    if (pod_ip ? may_allow_an_ip(*hosts) : allowed(domain, *hosts)) continue;
 
     const bool fails_twice = error_view_fails(project, module, check);
     const std::string status = fails_twice ? "500" : "400";
@@ -151,7 +160,8 @@ void check(const project::Project& project, Findings& out) {
     finding.predicts(fmt::format(
         "HTTP {}: django.security.DisallowedHost: Invalid HTTP_HOST header: '{}'. You may need to "
         "add '{}' to ALLOWED_HOSTS.{}",
-        status, host, domain.empty() ? host : domain,
+        status, pod_ip ? "<pod IP>:<port>" : host,
+        pod_ip ? "<pod IP>" : (domain.empty() ? host : domain),
         fails_twice ? " Then django.core.exceptions.ImproperlyConfigured: CSRF_USE_SESSIONS is "
                       "enabled, but request.session is not set."
                     : ""));

@@ -69,6 +69,7 @@ void check(const project::Project& project, Findings& out) {
     const auto& request = check.request;
     if (!request.url_literal || request.scheme != "http") continue;
     if (check.site.kind == project::CommandSite::Kind::ImageBuild) continue;
+    if (!check.probe_kind.empty()) continue;  // the kubelet's own redirect rules differ
     const project::ModuleChoice server = project::server_settings(project, check);
     if (!server.module) continue;
     project::HttpRequestFacts facts{request.scheme, request.path, {}};
