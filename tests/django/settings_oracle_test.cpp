@@ -20,6 +20,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -184,7 +185,8 @@ Verdict compare(const json& pf, const json& real, const json& fallback) {
 }
 
 // preflight's value reduced as dump_settings.py reduces Django's: DATABASES to the compared keys
-// per alias, SECRET_KEY to its traits (never the key).
+// per alias, REST_FRAMEWORK to its class lists, DISALLOWED_USER_AGENTS to its length (compiled
+// patterns: the rules ask whether there are any), SECRET_KEY to its traits (never the key).
 json project(const std::string& name, const json& value) {
   if (is_unknown(value)) return value;
   if (is_candidates(value)) {
@@ -192,8 +194,15 @@ json project(const std::string& name, const json& value) {
     for (const json& alternative : value["candidates"]) {
       alternatives.push_back(project(name, alternative));
     }
+    // Alternatives that differ only in what is not compared are one known value.
+    const bool agree = std::all_of(alternatives.begin(), alternatives.end(), [&](const json& a) {
+      return a == alternatives[0] && a.dump().find("\"unknown\"") == std::string::npos &&
+             a.dump().find("\"candidates\"") == std::string::npos;
+    });
+    if (agree && !alternatives.empty()) return alternatives[0];
     return {{"candidates", alternatives}};
   }
+  if (name == "DISALLOWED_USER_AGENTS" && value.is_array()) return {{"length", value.size()}};
   if (name == "SECRET_KEY") {
     if (value.is_null()) return {{"truthy", false}, {"length", 0}, {"insecure_prefix", false}};
     if (!value.is_string()) return {{"unknown", "SECRET_KEY of another type"}};
@@ -209,6 +218,13 @@ json project(const std::string& name, const json& value) {
     json out = json::object();
     for (const auto& [alias, database] : value.items()) out[alias] = project("database", database);
     return out;
+  }
+  if (name == "REST_FRAMEWORK" && value.is_object()) {
+    json kept = json::object();
+    for (const char* key : {"DEFAULT_PERMISSION_CLASSES", "DEFAULT_AUTHENTICATION_CLASSES"}) {
+      if (value.contains(key)) kept[key] = value[key];
+    }
+    return kept;
   }
   if (name == "database" && value.is_object()) {
     json kept = json::object();
