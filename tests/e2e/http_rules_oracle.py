@@ -9,7 +9,8 @@ marks a non-5xx answer that is the predicted failure, such as a health check's 3
 a case the rule cannot decide, which it must report as a warning) (and, for
 `server_page`, with gunicorn's own error page rather than Django's; for `log`, with that text
 in the server's log; for `location`, with that Location header; for `body`, with that text in
-the body). A case's `env` is added to the server's environment and its `unset` names are
+the body). `save_cookies` keeps the cookies a response sets and `send_cookies` sends them back
+(one visitor's session). A case's `env` is added to the server's environment and its `unset` names are
 removed from it (DJANGO_SECRET_KEY is set by default); FORWARDED_ALLOW_IPS set to another
 address than 127.0.0.1 stands for a proxy in another container, whose X-Forwarded-Proto
 gunicorn does not trust. `start_fails` is text the failed start must show (the application
@@ -19,6 +20,7 @@ Usage: http_rules_oracle.py PREFLIGHT WORKDIR. Exit 0 when every case holds.
 """
 
 import http.client
+import http.cookies
 import json
 import os
 import subprocess
@@ -31,15 +33,21 @@ GUNICORN = ROOT / "scripts" / "gunicorn"
 SECRET_KEY = "oracle-only-5d2c8e1f0a9b7c6d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6"
 
 
-def request(port, case):
+def request(port, case, jar):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     headers = {"Host": case["host"], "User-Agent": "preflight-oracle"}
     if case.get("proto"):
         headers["X-Forwarded-Proto"] = case["proto"]
+    if case.get("send_cookies") and jar:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in jar.items())
     connection.request("GET", case["path"], headers=headers)
     response = connection.getresponse()
     body = response.read().decode("utf-8", "replace")
     location = response.getheader("Location")
+    if case.get("save_cookies"):
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookie = http.cookies.SimpleCookie(header)
+            jar.update({name: morsel.value for name, morsel in cookie.items()})
     connection.close()
     return response.status, body, location
 
@@ -91,8 +99,9 @@ def run_case(preflight, workdir, index, case):
         return [f"gunicorn did not start: {started.stderr.strip()}"]
     try:
         port = int(started.stdout.strip().splitlines()[-1])
+        jar = {}
         for r in case["requests"]:
-            status, body, location = request(port, r)
+            status, body, location = request(port, r, jar)
             where = f"GET {r['path']} Host: {r['host']}" + (
                 f" X-Forwarded-Proto: {r['proto']}" if r.get("proto") else "")
             if status != r["status"]:
