@@ -101,6 +101,26 @@ std::optional<Value> next_value(const std::vector<Word>& words, std::size_t& i) 
   return Value{words[i].text, &words[i]};
 }
 
+// A group of short options (`-sSfL`, `-m5`, `-o out`): each is a flag until the first that takes
+// a value, which takes the rest of the word or, when nothing is left, the next word.
+template <class Flag, class Apply>
+void short_options(std::string_view word, std::string_view with_value,
+                   const std::vector<Word>& words, std::size_t& i, Flag flag, Apply apply) {
+  for (std::size_t c = 1; c < word.size(); ++c) {
+    const std::string_view option = word.substr(c, 1);
+    if (with_value.find(word[c]) == std::string_view::npos) {
+      flag(option);
+      continue;
+    }
+    if (c + 1 < word.size()) {
+      apply(option, Value{std::string(word.substr(c + 1)), &words[i]});
+    } else if (std::optional<Value> value = next_value(words, i)) {
+      apply(option, *value);
+    }
+    return;
+  }
+}
+
 std::optional<HttpRequest> curl(const SimpleCommand& command, std::size_t first) {
   const std::vector<Word>& words = command.words;
   HttpRequest request;
@@ -244,19 +264,7 @@ std::optional<HttpRequest> curl(const SimpleCommand& command, std::size_t first)
         flag(option);
       }
     } else {
-      for (std::size_t c = 1; c < word.size(); ++c) {
-        const std::string_view option = word.substr(c, 1);
-        if (kShortWithValue.find(word[c]) == std::string_view::npos) {
-          flag(option);
-          continue;
-        }
-        if (c + 1 < word.size()) {
-          apply(option, Value{std::string(word.substr(c + 1)), &words[i]});
-        } else if (std::optional<Value> value = next_value(words, i)) {
-          apply(option, *value);
-        }
-        break;
-      }
+      short_options(word, kShortWithValue, words, i, flag, apply);
     }
   }
   if (url == nullptr) return {};
@@ -340,16 +348,9 @@ std::optional<HttpRequest> wget(const SimpleCommand& command, std::size_t first)
         request.insecure = true;
       }
     } else {
-      for (std::size_t c = 1; c < word.size(); ++c) {
-        if (kShortWithValue.find(word[c]) == std::string_view::npos) continue;
-        const std::string_view option = word.substr(c, 1);
-        if (c + 1 < word.size()) {
-          apply(option, Value{std::string(word.substr(c + 1)), &words[i]});
-        } else if (std::optional<Value> value = next_value(words, i)) {
-          apply(option, *value);
-        }
-        break;
-      }
+      // wget's short flags (-q, -S, …) change nothing a rule reads.
+      short_options(
+          word, kShortWithValue, words, i, [](std::string_view) {}, apply);
     }
   }
   if (url == nullptr) return {};
