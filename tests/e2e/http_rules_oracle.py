@@ -9,7 +9,7 @@ marks a non-5xx answer that is the predicted failure, such as a health check's 3
 a case the rule cannot decide, which it must report as a warning) (and, for
 `server_page`, with gunicorn's own error page rather than Django's; for `log`, with that text
 in the server's log; for `location`, with that Location header; for `body`, with that text in
-the body). `save_cookies` keeps the cookies a response sets and `send_cookies` sends them back
+the body). `method` (default GET) and `body_sent` (a form body) shape the request. `save_cookies` keeps the cookies a response sets and `send_cookies` sends them back
 (one visitor's session). A case's `env` is added to the server's environment and its `unset` names are
 removed from it (DJANGO_SECRET_KEY is set by default); FORWARDED_ALLOW_IPS set to another
 address than 127.0.0.1 stands for a proxy in another container, whose X-Forwarded-Proto
@@ -40,7 +40,11 @@ def request(port, case, jar):
         headers["X-Forwarded-Proto"] = case["proto"]
     if case.get("send_cookies") and jar:
         headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in jar.items())
-    connection.request("GET", case["path"], headers=headers)
+    method = case.get("method", "GET")
+    body = case.get("body_sent")
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    connection.request(method, case["path"], body=body, headers=headers)
     response = connection.getresponse()
     body = response.read().decode("utf-8", "replace")
     location = response.getheader("Location")
@@ -102,7 +106,7 @@ def run_case(preflight, workdir, index, case):
         jar = {}
         for r in case["requests"]:
             status, body, location = request(port, r, jar)
-            where = f"GET {r['path']} Host: {r['host']}" + (
+            where = f"{r.get('method', 'GET')} {r['path']} Host: {r['host']}" + (
                 f" X-Forwarded-Proto: {r['proto']}" if r.get("proto") else "")
             if status != r["status"]:
                 problems.append(f"{where}: status {status}, expected {r['status']}")

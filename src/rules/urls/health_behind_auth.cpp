@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "django/middleware.h"
+#include "project/command_settings.h"
 #include "project/setting_values.h"
 #include "rules/registry.h"
 
@@ -32,6 +34,10 @@ found) whose view requires an authenticated user:
   `REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]` of the settings module) holds anything but
   `AllowAny`.
 
+A health check of the deployment files (curl, wget, httpie) that uses an unsafe method (`POST`,
+`PUT`, `PATCH`, `DELETE`) on a health endpoint that `CsrfViewMiddleware` protects: the view is not
+`csrf_exempt` (DRF views are, through `APIView.as_view`) and the middleware is in `MIDDLEWARE`.
+
 ## What fails in production
 
 Health checks send no session cookie and no credentials. Django's decorators and mixins answer
@@ -39,7 +45,9 @@ Health checks send no session cookie and no credentials. Django's decorators and
 ("Authentication credentials were not provided."), or `401 Unauthorized` when the first
 authentication class sends a `WWW-Authenticate` header (`BasicAuthentication`,
 `TokenAuthentication`). A check for 200 fails and the orchestrator restarts a healthy container;
-`curl -f` without `-L` accepts the 302 and reports an unhealthy application as healthy.
+`curl -f` without `-L` accepts the 302 and reports an unhealthy application as healthy. A `POST`
+without a CSRF cookie and token gets `403 Forbidden` ("CSRF verification failed. Request
+aborted.", reason "CSRF cookie not set.") from `CsrfViewMiddleware` before the view runs.
 
 ## Example
 
@@ -52,7 +60,8 @@ def healthz(request):
 ## Fix
 
 Health endpoints must answer anonymous requests: drop the decorator or mixin, set
-`permission_classes = [AllowAny]` (DRF), and keep what they reveal to a status word.
+`permission_classes = [AllowAny]` (DRF), and keep what they reveal to a status word. Check with
+`GET` (or `HEAD`), or mark the view `@csrf_exempt` when the check must post.
 )md"};
 
 bool is_login_decorator(std::string_view name) {
@@ -164,7 +173,51 @@ std::optional<Verdict> requires_login(const project::Project& project,
                  answer};
 }
 
+bool csrf_exempt(const django::urls::ViewFacts& facts) {
+  if (is_drf_view(facts)) return true;  // APIView.as_view() and @api_view wrap in csrf_exempt
+  for (const auto* list : {&facts.url_wrappers, &facts.decorators, &facts.method_decorators}) {
+    for (const std::string& name : *list) {
+      if (name == "django.views.decorators.csrf.csrf_exempt") return true;
+    }
+  }
+  return false;
+}
+
+// The route a path resolves to, by its sample path; null when none is known to.
+const django::urls::Route* route_of(const django::urls::UrlConf& conf, const std::string& path) {
+  for (const django::urls::Route& route : conf.routes) {
+    if (route.example_path == path) return &route;
+  }
+  return nullptr;
+}
+
+// The CSRF half: a health check that posts to a view CsrfViewMiddleware protects.
+void check_unsafe_methods(const project::Project& project, Findings& out) {
+  for (const project::HttpCheck& check : project.deployment_commands().http_checks) {
+    const std::string& method = check.request.method;
+    if (method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "TRACE") continue;
+    const project::ModuleChoice server = project::server_settings(project, check);
+    if (!server.module) continue;
+    const auto stack = project::string_list(project, *server.module, "MIDDLEWARE");
+    if (!stack || !django::middleware::position(*stack, django::middleware::kCsrf)) continue;
+    const django::urls::UrlConf* conf = project.url_conf(*server.module);
+    const django::urls::Route* route = conf ? route_of(*conf, check.request.path) : nullptr;
+    if (!route || !route->is_health || csrf_exempt(route->facts)) continue;
+    out.add(kHealthBehindAuth, check.span)
+        .message(fmt::format(
+            "this health check sends {} to {} ({}), which CsrfViewMiddleware protects: without a "
+            "CSRF cookie and token it gets 403 Forbidden before the view runs; check with GET, or "
+            "mark the view @csrf_exempt",
+            method, route->example_path, route->health_reason))
+        .predicts(fmt::format("{} {}: 403 Forbidden (CSRF verification failed. Request aborted. "
+                              "Reason: CSRF cookie not set.)",
+                              method, route->example_path))
+        .related(route->span, fmt::format("{} routes here", route->example_path));
+  }
+}
+
 void check(const project::Project& project, Findings& out) {
+  check_unsafe_methods(project, out);
   std::set<std::pair<FileId, std::uint32_t>> reported;
   for (const project::SettingsModule& module : project.settings_modules()) {
     const django::urls::UrlConf* conf = project.url_conf(module);
