@@ -18,8 +18,9 @@ constexpr RuleInfo kMiddlewareOrder{
     .family = Family::Settings,
     .severity = Severity::Error,
     .summary =
-        "a middleware runs before the middleware that sets request.session or "
-        "request.user: every request fails",
+        "middleware out of Django's documented order: before the one that sets request.session "
+        "or request.user every request fails; the cache below the session serves one user's "
+        "page to another",
     .explanation = R"md(
 ## What it finds
 
