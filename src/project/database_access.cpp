@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <regex>
 #include <set>
 
 namespace preflight::project {
@@ -94,8 +95,10 @@ bool is_local(const std::string& host) {
 }
 
 // What stops Django first in the job's environment, from the settings evaluated in it.
-std::string predicted_error(const django::settings::SettingsResult& in_job,
-                            const Value* host_value) {
+// What stops Django first in the job's environment, from the settings evaluated in it. The
+// driver's texts are libpq 15's through psycopg2 2.9 (checked on this machine).
+std::string predicted_error(const django::settings::SettingsResult& in_job, const Value* host_value,
+                            const Value* port_value) {
   for (const std::string& note : in_job.notes) {
     if (note.starts_with("importing ")) return fmt::format("the settings fail: {}", note);
   }
@@ -105,19 +108,75 @@ std::string predicted_error(const django::settings::SettingsResult& in_job,
              "empty.";
     }
   }
-  if (host_value && host_value->kind == Value::Kind::Str) {
-    if (is_local(host_value->text)) {
-      return fmt::format(
-          "django.db.utils.OperationalError: could not connect to server: Connection refused "
-          "(nothing listens on {} on the runner)",
-          host_value->text.empty() ? "the local socket" : host_value->text);
-    }
-    return fmt::format(
-        "django.db.utils.OperationalError: could not translate host name \"{}\" to address (or "
-        "the connection times out): the runner is not on the database's network",
-        host_value->text);
+  if (!host_value || host_value->kind != Value::Kind::Str) {
+    return "django.db.utils.OperationalError: the database cannot be reached from the runner";
   }
-  return "django.db.utils.OperationalError: the database cannot be reached from the runner";
+  std::string port = "5432";
+  if (port_value && port_value->kind == Value::Kind::Str && !port_value->text.empty()) {
+    port = port_value->text;
+  } else if (port_value && port_value->kind == Value::Kind::Int) {
+    port = std::to_string(port_value->integer);
+  }
+  const std::string& host = host_value->text;
+  if (host.empty() || host.starts_with('/')) {
+    return fmt::format(
+        "django.db.utils.OperationalError: connection to server on socket \"{}/.s.PGSQL.{}\" "
+        "failed: No such file or directory",
+        host.empty() ? "/var/run/postgresql" : host, port);
+  }
+  if (is_loopback_host(host)) {
+    return fmt::format(
+        "django.db.utils.OperationalError: connection to server at \"{}\"{}, port {} failed: "
+        "Connection refused",
+        host, host == "localhost" ? " (127.0.0.1)" : "", port);
+  }
+  return fmt::format(
+      "django.db.utils.OperationalError: could not translate host name \"{}\" to address: Name "
+      "or service not known (a name of the database's private network; a public one would time "
+      "out or be refused)",
+      host);
+}
+
+// `${{ secrets.NAME }}` when every other job that reads secrets.NAME declares an `environment:`
+// and this job declares none or another: the secret belongs to that environment. Returns it.
+std::optional<std::string> secret_of_other_environment(const Project& project,
+                                                       const deploy::WorkflowJob& job,
+                                                       const std::string& written) {
+  static const std::regex secret(R"(^\$\{\{\s*secrets\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$)");
+  std::smatch match;
+  if (!std::regex_match(written, match, secret)) return std::nullopt;
+  const std::string reference = "secrets." + match[1].str();
+  std::optional<std::string> owner;
+  for (const deploy::Workflow& workflow : project.deployment().workflows) {
+    for (const deploy::WorkflowJob& other : workflow.jobs) {
+      if (&other == &job) continue;
+      const bool uses =
+          std::any_of(other.env.begin(), other.env.end(),
+                      [&](const deploy::EnvVar& v) {
+                        return v.written.find(reference) != std::string::npos;
+                      }) ||
+          std::any_of(other.steps.begin(), other.steps.end(),
+                      [&](const deploy::WorkflowStep& step) {
+                        for (const auto& v : step.env) {
+                          if (v.written.find(reference) != std::string::npos) {
+                            return true;
+                          }
+                        }
+                        for (const auto& input : step.with) {
+                          if (input.value.find(reference) != std::string::npos) {
+                            return true;
+                          }
+                        }
+                        return step.run && step.run->text.find(reference) != std::string::npos;
+                      });
+      if (!uses) continue;
+      if (other.environment.empty()) return std::nullopt;  // a repository secret, then
+      if (owner && *owner != other.environment) return std::nullopt;
+      owner = other.environment;
+    }
+  }
+  if (!owner || *owner == job.environment) return std::nullopt;
+  return owner;
 }
 
 }  // namespace
@@ -142,9 +201,18 @@ std::optional<NoDatabase> database_unreachable(const Project& project, const Man
   django::settings::EvaluationOptions options = project.evaluation_options();
   options.environment.complete = true;
   std::vector<std::string> provided;
+  std::vector<std::string> empty_secrets;  // "secrets.DB_HOST (environment `production`)"
   for (const deploy::EnvVar& var : site_environment(project, site)) {
     if (var.value) {
       options.environment.variables[var.name] = *var.value;
+    } else if (const auto owner = secret_of_other_environment(project, *site.job, var.written)) {
+      // GitHub gives an environment's secrets only to jobs that declare that environment.
+      options.environment.variables[var.name] = "";
+      if (read.count(var.name)) {
+        empty_secrets.push_back(
+            fmt::format("{} (a secret of environment `{}`)", var.written, *owner));
+      }
+      continue;
     } else {
       options.environment.unknown_values[var.name] = var.written;
     }
@@ -164,7 +232,15 @@ std::optional<NoDatabase> database_unreachable(const Project& project, const Man
   if (read.empty() && !local_host) return std::nullopt;       // a fixed host may be reachable
 
   NoDatabase out;
-  if (!read.empty() && provided.empty()) {
+  if (!empty_secrets.empty()) {
+    out.cause = fmt::format(
+        "its database settings come from {}, which job `{}` does not declare: they are empty "
+        "here{}",
+        fmt::join(empty_secrets, ", "), site.job->id,
+        host && host->kind == Value::Kind::Str
+            ? fmt::format(", so HOST is `{}`", host->text.empty() ? "the local socket" : host->text)
+            : "");
+  } else if (!read.empty() && provided.empty()) {
     out.cause = fmt::format("the job's env sets none of the variables DATABASES of {} reads ({}){}",
                             module.name, fmt::join(read, ", "),
                             host && host->kind == Value::Kind::Str
@@ -174,7 +250,8 @@ std::optional<NoDatabase> database_unreachable(const Project& project, const Man
     out.cause = fmt::format("DATABASES of {} points at `{}` on the runner, where nothing listens",
                             module.name, host->text.empty() ? "the local socket" : host->text);
   }
-  out.predicted = predicted_error(in_job, host);
+  out.predicted = predicted_error(
+      in_job, host, job_databases ? database_field(job_databases->value, "PORT") : nullptr);
   out.module = std::move(module);
   return out;
 }
