@@ -1,6 +1,7 @@
 #include "deploy/facts.h"
 
 #include <algorithm>
+#include <regex>
 
 namespace preflight::deploy {
 
@@ -19,6 +20,36 @@ Span Command::span_of(const SourceFile& file, std::size_t begin, std::size_t end
   // after it (a closing quote, the next line's indentation).
   if (end > begin) stop = offsets[end - 1] + 1;
   return file.span(span.file, offsets[begin], std::max(offsets[begin], stop));
+}
+
+Command substitute_inputs(const Command& command,
+                          const std::vector<std::pair<std::string, std::string>>& inputs) {
+  static const std::regex expression(R"(\$\{\{\s*inputs\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\})");
+  const bool mapped = command.offsets.size() == command.text.size() + 1;
+  Command out;
+  out.span = command.span;
+  std::size_t done = 0;
+  auto copy = [&](std::size_t from, std::size_t to) {
+    out.text.append(command.text, from, to - from);
+    if (mapped) {
+      out.offsets.insert(out.offsets.end(), command.offsets.begin() + static_cast<long>(from),
+                         command.offsets.begin() + static_cast<long>(to));
+    }
+  };
+  for (auto it = std::sregex_iterator(command.text.begin(), command.text.end(), expression);
+       it != std::sregex_iterator(); ++it) {
+    const auto given = std::find_if(inputs.begin(), inputs.end(),
+                                    [&](const auto& input) { return input.first == (*it)[1]; });
+    if (given == inputs.end()) continue;
+    const auto at = static_cast<std::size_t>(it->position());
+    copy(done, at);
+    out.text += given->second;
+    if (mapped) out.offsets.insert(out.offsets.end(), given->second.size(), command.offsets[at]);
+    done = at + static_cast<std::size_t>(it->length());
+  }
+  copy(done, command.text.size());
+  if (mapped) out.offsets.push_back(command.offsets.back());
+  return out;
 }
 
 std::vector<std::uint32_t> align_offsets(std::string_view produced, std::string_view file_text,

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/source.h"
@@ -32,6 +33,12 @@ struct Command {
   // The place of text[begin, end) in the file.
   Span span_of(const SourceFile& file, std::size_t begin, std::size_t end) const;
 };
+
+// `command` with each `${{ inputs.NAME }}` replaced by the value `inputs` gives NAME (a reusable
+// workflow's or a composite action's input, as its caller's `with:` sets it); every byte of a
+// replacement maps to the expression's place. Inputs not given stay as written.
+Command substitute_inputs(const Command& command,
+                          const std::vector<std::pair<std::string, std::string>>& inputs);
 
 // Maps each byte of `produced` to the offset of the byte it came from in `file_text[from, to)`,
 // where `produced` is that text with something dropped or decoded: indentation (`indent` leading

@@ -178,34 +178,132 @@ HttpCheck probe_check(const std::string& file, const deploy::KubernetesContainer
   return check;
 }
 
-}  // namespace
+using Inputs = std::vector<std::pair<std::string, std::string>>;
 
-DeploymentCommands find_deployment_commands(const DeploymentFiles& deployment,
-                                            const SourceMap& files) {
-  DeploymentCommands out;
-  for (const deploy::Workflow& workflow : deployment.workflows) {
-    const SourceFile& file = files.file(workflow.file);
+Inputs inputs_of(const std::vector<deploy::WorkflowInput>& with) {
+  Inputs out;
+  for (const deploy::WorkflowInput& input : with) out.emplace_back(input.name, input.value);
+  return out;
+}
+
+// The steps of workflows, with the reusable workflows (`jobs.<id>.uses: ./…`) and composite
+// actions (`steps[*].uses: ./…`) they call scanned in their caller's place, their
+// `${{ inputs.X }}` replaced by what the caller's `with:` gives.
+class WorkflowScanner {
+ public:
+  WorkflowScanner(const DeploymentFiles& deployment, const SourceMap& files,
+                  DeploymentCommands& out)
+      : deployment_(deployment), files_(files), out_(out) {}
+
+  // A workflow that only `workflow_call` starts, and that a local job calls: it runs only as
+  // part of its callers, and is scanned there.
+  // So is a composite action that a local step uses.
+  bool only_called(const deploy::Workflow& workflow) const {
+    const bool reusable = workflow.on.events == std::vector<std::string>{"workflow_call"};
+    for (const deploy::Workflow& caller : deployment_.workflows) {
+      for (const deploy::WorkflowJob& job : caller.jobs) {
+        if (reusable && local_file(job.uses, "") == &workflow) return true;
+        for (const deploy::WorkflowStep& step : job.steps) {
+          if (local_file(step.uses, "action") == &workflow) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // `caller` names the calling job ("workflow deploy.yml, job `release` → "), empty at the top.
+  void scan(const deploy::Workflow& workflow, const Inputs& inputs, const std::string& caller,
+            int depth) {
+    if (depth > kMaxDepth) return;
+    const SourceFile& file = files_.file(workflow.file);
+    const std::string name = file.path().filename().string();
     for (const deploy::WorkflowJob& job : workflow.jobs) {
+      if (const deploy::Workflow* called = local_file(job.uses, ""); called && !job.uses.empty()) {
+        scan(*called, inputs_of(job.with),
+             fmt::format("{}workflow {}, job `{}` → ", caller, name, job.id), depth + 1);
+        continue;
+      }
       for (const deploy::WorkflowStep& step : job.steps) {
         CommandSite site;
         site.workflow = &workflow;
         site.job = &job;
         site.step = &step;
-        site.where = fmt::format("workflow {}, job `{}`{}", file.path().filename().string(), job.id,
+        site.where = fmt::format("{}workflow {}, job `{}`{}", caller, name, job.id,
                                  step.name.empty() ? "" : fmt::format(", step `{}`", step.name));
-        const shell::Variables known =
-            known_variables(deploy::step_environment(workflow, job, step));
-        if (step.run) scan_command(file, *step.run, site, known, out);
-        for (const deploy::WorkflowInput& input : step.with) {
-          if (input.name != "script" || !runs_script_over_ssh(step)) continue;
-          CommandSite on_server = site;
-          on_server.kind = CommandSite::Kind::Server;
-          on_server.where += ", on the server over ssh";
-          // The runner's environment does not travel over ssh.
-          scan_command(file, input.as_command(), on_server, {}, out);
-        }
+        scan_step(file, workflow, job, step, inputs, site, depth);
       }
     }
+  }
+
+ private:
+  void scan_step(const SourceFile& file, const deploy::Workflow& workflow,
+                 const deploy::WorkflowJob& job, const deploy::WorkflowStep& step,
+                 const Inputs& inputs, const CommandSite& site, int depth) {
+    const shell::Variables known = known_variables(deploy::step_environment(workflow, job, step));
+    if (step.run)
+      scan_command(file, deploy::substitute_inputs(*step.run, inputs), site, known, out_);
+    for (const deploy::WorkflowInput& input : step.with) {
+      if (input.name != "script" || !runs_script_over_ssh(step)) continue;
+      CommandSite on_server = site;
+      on_server.kind = CommandSite::Kind::Server;
+      on_server.where += ", on the server over ssh";
+      // The runner's environment does not travel over ssh.
+      scan_command(file, deploy::substitute_inputs(input.as_command(), inputs), on_server, {},
+                   out_);
+    }
+    // A composite action of the repository: its steps run here, in this job.
+    const deploy::Workflow* action = local_file(step.uses, "action");
+    if (!action || depth > kMaxDepth) return;
+    const SourceFile& action_file = files_.file(action->file);
+    Inputs given = inputs_of(step.with);
+    for (auto& [key, value] : given) {
+      value = deploy::substitute_inputs(deploy::Command{value, {}, {}}, inputs).text;
+    }
+    for (const deploy::WorkflowJob& action_job : action->jobs) {
+      for (const deploy::WorkflowStep& action_step : action_job.steps) {
+        CommandSite inside = site;
+        inside.where = fmt::format(
+            "{} → action {}{}", site.where, step.uses,
+            action_step.name.empty() ? "" : fmt::format(", step `{}`", action_step.name));
+        scan_step(action_file, workflow, job, action_step, given, inside, depth + 1);
+      }
+    }
+  }
+
+  // The repository's workflow (`./.github/workflows/x.yml`) or composite action
+  // (`./.github/actions/x`, whose action.yml is read) that `uses` names; null otherwise.
+  const deploy::Workflow* local_file(const std::string& uses, std::string_view kind) const {
+    if (!uses.starts_with("./")) return nullptr;
+    std::string path = uses.substr(2);
+    while (path.ends_with('/')) path.pop_back();
+    for (const deploy::Workflow& workflow : deployment_.workflows) {
+      const std::string file = files_.file(workflow.file).path().generic_string();
+      if (kind == "action") {
+        if (file.ends_with("/" + path + "/action.yml") ||
+            file.ends_with("/" + path + "/action.yaml") || file == path + "/action.yml" ||
+            file == path + "/action.yaml") {
+          return &workflow;
+        }
+      } else if (file.ends_with("/" + path) || file == path) {
+        return &workflow;
+      }
+    }
+    return nullptr;
+  }
+
+  const DeploymentFiles& deployment_;
+  const SourceMap& files_;
+  DeploymentCommands& out_;
+};
+
+}  // namespace
+
+DeploymentCommands find_deployment_commands(const DeploymentFiles& deployment,
+                                            const SourceMap& files) {
+  DeploymentCommands out;
+  WorkflowScanner workflows(deployment, files, out);
+  for (const deploy::Workflow& workflow : deployment.workflows) {
+    if (!workflows.only_called(workflow)) workflows.scan(workflow, {}, {}, 0);
   }
   for (const deploy::Dockerfile& dockerfile : deployment.dockerfiles) {
     const SourceFile& file = files.file(dockerfile.file);

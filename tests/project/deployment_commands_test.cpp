@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include "project/command_settings.h"
 #include "project/project.h"
@@ -92,6 +93,70 @@ TEST_F(IncidentDeployment, HealthChecksTheirPlacesAndTheirServer) {
   EXPECT_TRUE(docker.request.fails_on_http_error);
   EXPECT_FALSE(docker.fallback);  // `|| exit 1` is outside any substitution
   EXPECT_EQ(project::server_settings(*project_, docker).name, "harbor.settings.production");
+}
+
+// Reusable workflows and composite actions of the repository run in their caller's place, with
+// `${{ inputs.X }}` as the caller's `with:` sets it.
+TEST(CalledWorkflows, ReusableWorkflowsAndCompositeActionsTakeTheirCallersInputs) {
+  const fs::path root = fs::temp_directory_path() / "preflight-called-workflows";
+  fs::remove_all(root);
+  auto write = [&](const std::string& path, const std::string& text) {
+    fs::create_directories((root / path).parent_path());
+    std::ofstream(root / path) << text;
+  };
+  write(".github/workflows/deploy.yml",
+        "name: Deploy\n"
+        "on: [push]\n"
+        "jobs:\n"
+        "  release:\n"
+        "    uses: ./.github/workflows/release.yml\n"
+        "    with:\n"
+        "      settings: shop.settings.production\n");
+  write(".github/workflows/release.yml",
+        "on:\n"
+        "  workflow_call:\n"
+        "    inputs:\n"
+        "      settings: {type: string}\n"
+        "jobs:\n"
+        "  migrate:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - uses: ./.github/actions/smoke\n"
+        "        with:\n"
+        "          url: http://localhost:8000/healthz/\n"
+        "      - run: python manage.py migrate --settings=${{ inputs.settings }}\n");
+  write(".github/actions/smoke/action.yml",
+        "name: smoke\n"
+        "inputs:\n"
+        "  url: {required: true}\n"
+        "runs:\n"
+        "  using: composite\n"
+        "  steps:\n"
+        "    - shell: bash\n"
+        "      run: curl -fsS ${{ inputs.url }}\n");
+  Config config;
+  SourceMap sources;
+  const project::Project project =
+      project::load_project(root, config, sources, project::LoadOptions{});
+  const auto& commands = project.deployment_commands();
+  ASSERT_EQ(commands.manage_runs.size(), 1u);
+  const project::ManageRun& run = commands.manage_runs[0];
+  ASSERT_TRUE(run.command.settings);
+  EXPECT_EQ(run.command.settings->text, "shop.settings.production");
+  EXPECT_EQ(run.site.where,
+            "workflow deploy.yml, job `release` → workflow release.yml, job `migrate`");
+  ASSERT_TRUE(run.settings_span);
+  // The place is the expression the input replaced, in the called workflow.
+  const SourceFile& release = sources.file(run.settings_span->file);
+  EXPECT_EQ(release.path().filename(), "release.yml");
+  EXPECT_EQ(run.settings_span->start.line, 12u);
+  ASSERT_EQ(commands.http_checks.size(), 1u);
+  const project::HttpCheck& smoke = commands.http_checks[0];
+  EXPECT_EQ(smoke.request.path, "/healthz/");
+  EXPECT_TRUE(smoke.request.url_literal);
+  EXPECT_EQ(sources.file(smoke.url_span.file).path().filename(), "action.yml");
+  EXPECT_EQ(smoke.site.step, &smoke.site.job->steps[0]);  // the caller's step
+  fs::remove_all(root);
 }
 
 }  // namespace
