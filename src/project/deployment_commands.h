@@ -9,6 +9,7 @@
 
 #include "core/source.h"
 #include "deploy/facts.h"
+#include "deploy/shell/container_command.h"
 #include "deploy/shell/http_request.h"
 #include "deploy/shell/manage_command.h"
 #include "deploy/workflow.h"
@@ -37,6 +38,10 @@ struct CommandSite {
   FileId dockerfile = 0;
   bool from_dockerfile = false;
   std::string compose_service;
+  // How the command got into the container: `docker exec` (then `container` names a running
+  // container), `compose exec|run`, `docker run` (an image), `kubectl exec`; nullopt for a
+  // Dockerfile HEALTHCHECK or a compose service's own command and healthcheck.
+  std::optional<deploy::shell::ContainerKind> entered_by;
   // The variables the command itself is given: `docker exec -e`, prefix assignments.
   std::vector<deploy::EnvVar> given;
 };
