@@ -221,7 +221,9 @@ struct Required {
   std::optional<Span> read;  // where the module reads it, when known
 };
 
-std::string failure_text(const Required& required) {
+// manage.py catches ImproperlyConfigured from the settings import and runs the command anyway:
+// commands that load models first (`check`, `showmigrations`) then fail on the app registry.
+std::string failure_text(const Required& required, bool manage_py) {
   if (required.type == "UndefinedValueError") {
     return fmt::format(
         "decouple.UndefinedValueError: {} not found. Declare it as envvar or define a default "
@@ -230,8 +232,12 @@ std::string failure_text(const Required& required) {
   }
   if (required.type == "ImproperlyConfigured") {
     return fmt::format(
-        "django.core.exceptions.ImproperlyConfigured: Set the {} environment variable",
-        required.variable);
+        "django.core.exceptions.ImproperlyConfigured: Set the {} environment variable{}",
+        required.variable,
+        manage_py ? " (manage.py defers it: commands that load models first, such as `check` "
+                    "and `showmigrations`, fail with django.core.exceptions.AppRegistryNotReady: "
+                    "Models aren't loaded yet.)"
+                  : "");
   }
   return fmt::format("KeyError: '{}'", required.variable);
 }
@@ -384,7 +390,7 @@ void report_jobs(const project::Project& project, Findings& out) {
         site.job->id, run.command.subcommand, choice.name, choice.why, variable_list(required),
         read_form(required.front()), required.size() == 1 ? "it" : "them",
         required.size() == 1 ? "it" : "them"));
-    finding.predicts(failure_text(required.front()));
+    finding.predicts(failure_text(required.front(), /*manage_py=*/true));
     add_related(finding, required, choice.name);
     if (choice.span) finding.related(*choice.span, fmt::format("{} is chosen here", choice.name));
     for (const project::ManageRun& other : runs) {
@@ -451,7 +457,7 @@ void report_services(const project::Project& project, Findings& out) {
           service.name, choice.name, choice.why, variable_list(required),
           read_form(required.front()), required.size() == 1 ? "it" : "them",
           required.size() == 1 ? "it" : "them"));
-      finding.predicts(failure_text(required.front()));
+      finding.predicts(failure_text(required.front(), /*manage_py=*/false));
       add_related(finding, required, choice.name);
       if (choice.span) finding.related(*choice.span, fmt::format("{} is chosen here", choice.name));
     }
