@@ -168,8 +168,17 @@ void check_path(const project::Project& project, const project::HttpCheck& check
       script && script->value.kind != django::settings::Value::Kind::None) {
     return;  // the paths Django sees are not the paths requested
   }
-  // Whitenoise answers under STATIC_URL itself.
-  if (request.path.starts_with("/static/")) return;
+  // Files under STATIC_URL and MEDIA_URL are served by whitenoise or a web server, not routes.
+  for (const char* prefix_setting : {"STATIC_URL", "MEDIA_URL"}) {
+    const auto prefix = settings::effective(project, module, prefix_setting);
+    if (!prefix || prefix->kind != django::settings::Value::Kind::Str) {
+      if (request.path.starts_with("/static/") || request.path.starts_with("/media/")) return;
+      continue;
+    }
+    std::string text = prefix->text;
+    if (!text.starts_with('/')) text.insert(0, "/");
+    if (text.size() > 1 && request.path.starts_with(text)) return;
+  }
 
   Resolver resolver(*conf);
   if (resolver.resolve(request.path) != Resolution::NotRouted) return;
@@ -332,7 +341,7 @@ void check_containers(const project::Project& project, Findings& out) {
           name));
     } else {
       finding.message(fmt::format(
-          "{} runs `{}` inside container `{}`, which no compose file of the project defines "
+          "{} requests `{}` inside container `{}`, which no compose file of the project defines "
           "(its services and containers: {}): the deploy does not create it, so the check fails "
           "before any request is sent; name the container the compose file starts, or use "
           "`docker compose exec SERVICE`",
