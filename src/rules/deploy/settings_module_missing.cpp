@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "deploy/shell/script.h"
 #include "django/settings/evaluator.h"
 #include "project/command_settings.h"
 #include "rules/registry.h"
@@ -341,12 +342,35 @@ std::string variable_list(const std::vector<Required>& required) {
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
-// Steps before `until` that may set variables the workflow file does not show: `$GITHUB_ENV`,
-// actions other than the usual setup ones.
+// A script that sets variables for the commands after it: `export`, `source`, `.`, `set -a`,
+// `declare -x`, `eval`, or a write to `$GITHUB_ENV` (the steps after it).
+bool sets_variables(const deploy::Command& run) {
+  if (run.text.find("GITHUB_ENV") != std::string::npos) return true;
+  const deploy::shell::Script script = deploy::shell::split_script(run.text);
+  for (const deploy::shell::SimpleCommand& command : script.commands) {
+    if (command.words.empty()) continue;
+    const std::string& name = command.words.front().text;
+    if (name == "export" || name == "source" || name == "." || name == "declare" ||
+        name == "typeset" || name == "eval" || name == "read") {
+      return true;
+    }
+    if (name != "set") continue;
+    for (const deploy::shell::Word& word : command.words) {  // `set -a`, `set -o allexport`
+      if (word.text == "allexport" ||
+          (word.text.starts_with('-') && word.text.find('a') != std::string::npos)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Steps up to `until` that may set variables the workflow file does not show: scripts that
+// export or source them, actions other than the usual setup ones.
 bool environment_may_grow(const deploy::WorkflowJob& job, const deploy::WorkflowStep& until) {
   if (!job.container_image.empty()) return true;  // the image's ENV is not known
   for (const deploy::WorkflowStep& step : job.steps) {
-    if (step.run && step.run->text.find("GITHUB_ENV") != std::string::npos) return true;
+    if (step.run && sets_variables(*step.run)) return true;
     if (&step == &until) break;
     if (step.uses.empty()) continue;
     bool usual = false;
