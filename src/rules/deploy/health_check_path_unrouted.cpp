@@ -37,7 +37,8 @@ constexpr RuleInfo kHealthCheckPathUnrouted{
 ## What it finds
 
 A health check (curl, wget or httpie in a workflow step, an ssh script, a Dockerfile or compose
-`healthcheck`) whose URL path is written literally, sent to a Django server whose settings module
+`healthcheck`; a Kubernetes `httpGet` probe of a container whose `env` sets
+`DJANGO_SETTINGS_MODULE`) whose URL path is written literally, sent to a Django server whose settings module
 preflight knows, checked against that module's URL conf the way Django's resolver matches it
 (each route's regex, in order, against the path without its leading `/`):
 
@@ -63,8 +64,9 @@ A 404 fails every check: `curl -f` exits 22, a `-w '%{http_code}'` comparison wi
 the deploy is rolled back or marked failed although the application is healthy. The 301 of a
 missing slash is worse in one way: `curl -f` without `-L` accepts it as success, so the check
 passes without running the view (a broken database connection is never noticed), while a
-`-w '%{http_code}'` check for 200 fails on `301`. With `-L` (or wget, which follows redirects)
-the check works but costs a redirect on every probe. A check in a container that does not exist
+`-w '%{http_code}'` check for 200 fails on `301`. With `-L` (or wget, which follows redirects, or
+the kubelet, which follows redirects on the same host) the check works but costs a redirect on
+every probe. A check in a container that does not exist
 fails with `Error: No such container: NAME` (exit status 1) before any request is sent.
 
 ## Example
@@ -155,13 +157,24 @@ bool direct(const project::HttpCheck& check) {
 
 bool serves_django(const project::Project& project, const project::HttpCheck& check);
 
-void check_path(const project::Project& project, const project::HttpCheck& check, Findings& out) {
-  const auto& request = check.request;
-  if (check.site.kind == project::CommandSite::Kind::ImageBuild || !request.url_literal) return;
-  if (request.path.find('%') != std::string::npos) return;
-  const project::ModuleChoice server = project::server_settings(project, check);
-  if (!server.module || !server.module->file || !serves_django(project, check)) return;
-  const project::SettingsModule& module = *server.module;
+// One HTTP health check as the rule judges it, from a shell command or a Kubernetes probe.
+struct Probe {
+  std::string where;
+  std::string path;
+  std::string scheme;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string method = "GET";
+  std::string client = "the check";  // "the probe" for the kubelet
+  bool follows = false;              // follows redirects
+  bool checks_code = false;          // compares the status it reads with 200
+  bool redirect_fails = false;       // a 3xx makes it fail (httpie --check-status)
+  bool direct = true;                // reaches Django with no proxy between
+  Span span;
+};
+
+void judge(const project::Project& project, const project::SettingsModule& module,
+           const std::optional<Span>& chosen_at, const Probe& probe, Findings& out) {
+  if (probe.path.find('%') != std::string::npos || !probe.path.starts_with('/')) return;
   const UrlConf* conf = project.url_conf(module);
   if (!conf || !conf->found || !conf->complete || conf->routes.empty()) return;
   const auto stack = settings::string_list(project, module, "MIDDLEWARE");
@@ -174,75 +187,118 @@ void check_path(const project::Project& project, const project::HttpCheck& check
   for (const char* prefix_setting : {"STATIC_URL", "MEDIA_URL"}) {
     const auto prefix = settings::effective(project, module, prefix_setting);
     if (!prefix || prefix->kind != django::settings::Value::Kind::Str) {
-      if (request.path.starts_with("/static/") || request.path.starts_with("/media/")) return;
+      if (probe.path.starts_with("/static/") || probe.path.starts_with("/media/")) return;
       continue;
     }
     std::string text = prefix->text;
     if (!text.starts_with('/')) text.insert(0, "/");
-    if (text.size() > 1 && request.path.starts_with(text)) return;
+    if (text.size() > 1 && probe.path.starts_with(text)) return;
   }
 
   Resolver resolver(*conf);
-  if (resolver.resolve(request.path) != Resolution::NotRouted) return;
-  const bool slashless = !request.path.ends_with('/');
-  const Resolution slashed =
-      slashless ? resolver.resolve(request.path + "/") : Resolution::NotRouted;
+  if (resolver.resolve(probe.path) != Resolution::NotRouted) return;
+  const bool slashless = !probe.path.ends_with('/');
+  const Resolution slashed = slashless ? resolver.resolve(probe.path + "/") : Resolution::NotRouted;
   if (slashed == Resolution::Unknown) return;
   const std::vector<std::string> health = health_paths(*conf);
   const std::string hint =
       health.empty() ? "" : fmt::format(" (its health endpoints: {})", fmt::join(health, ", "));
-  project::HttpRequestFacts facts{request.scheme, request.path, {}};
-  for (const auto& header : request.headers) facts.headers.emplace_back(header.name, header.value);
+  const project::HttpRequestFacts facts{probe.scheme, probe.path, probe.headers};
   const std::optional<bool> to_https = project::redirects_to_https(project, module, facts);
 
-  if (slashed == Resolution::Routed) {
+  if (slashed == Resolution::Routed && mw::position(*stack, mw::kCommon)) {
     const std::optional<bool> append = settings::truth(project, module, "APPEND_SLASH");
-    if (append != true || !mw::position(*stack, mw::kCommon)) {
-      if (append != false) return;  // not known whether CommonMiddleware redirects
-    } else {
+    if (!append) return;  // not known whether CommonMiddleware redirects
+    if (*append) {
       if (to_https != false) return;  // the HTTPS redirect comes first (PF304, PF502)
-      if (request.method != "GET" && request.method != "HEAD") return;
-      const bool checks_code =
-          request.write_out && request.write_out->find("http_code") != std::string::npos;
-      const bool fails = !request.follows_redirects &&
-                         (checks_code || (request.tool == deploy::shell::HttpTool::Httpie &&
-                                          request.fails_on_http_error));
+      if (probe.method != "GET" && probe.method != "HEAD") return;
+      const bool fails = !probe.follows && (probe.checks_code || probe.redirect_fails);
       std::string outcome;
-      if (request.follows_redirects) {
-        outcome = "the check follows it and works, but every probe costs a redirect";
-      } else if (fails) {
-        outcome = checks_code ? "the check reads `301` where it expects 200, and fails"
-                              : "httpie's --check-status exits 3 on it, and the check fails";
-      } else {
+      if (probe.follows) {
         outcome =
-            "the check does not follow it and takes the 301 as success, so it passes without "
-            "ever running the view";
+            fmt::format("{} follows it and works, but every probe costs a redirect", probe.client);
+      } else if (fails) {
+        outcome = probe.checks_code
+                      ? fmt::format("{} reads `301` where it expects 200, and fails", probe.client)
+                      : "httpie's --check-status exits 3 on it, and the check fails";
+      } else {
+        outcome = fmt::format(
+            "{} does not follow it and takes the 301 as success, so it passes without ever "
+            "running the view",
+            probe.client);
       }
-      auto finding = out.add(kHealthCheckPathUnrouted, check.url_span);
+      auto finding = out.add(kHealthCheckPathUnrouted, probe.span);
       finding.severity(fails ? Severity::Error : Severity::Warning);
       finding.message(fmt::format(
           "{} requests `{}`, which the URL conf of {} routes only as `{}/`: with APPEND_SLASH on "
           "and CommonMiddleware in MIDDLEWARE, Django answers 301 to the slashed path before any "
           "view runs; {}; request `{}/`",
-          check.site.where, request.path, module.name, request.path, outcome, request.path));
-      finding.predicts(fmt::format("HTTP 301 Moved Permanently, Location: {}/", request.path));
-      if (server.span) {
-        finding.related(*server.span, fmt::format("the server runs {}", module.name));
-      }
+          probe.where, probe.path, module.name, probe.path, outcome, probe.path));
+      finding.predicts(fmt::format("HTTP 301 Moved Permanently, Location: {}/", probe.path));
+      if (chosen_at) finding.related(*chosen_at, fmt::format("the server runs {}", module.name));
       return;
     }
   }
-  auto finding = out.add(kHealthCheckPathUnrouted, check.url_span);
-  if (!direct(check)) finding.severity(Severity::Warning);
+  auto finding = out.add(kHealthCheckPathUnrouted, probe.span);
+  if (!probe.direct) finding.severity(Severity::Warning);
   finding.message(fmt::format(
       "{} requests `{}`, which no route of the URL conf of {} (ROOT_URLCONF `{}`) matches{}: "
       "Django answers 404{}{}; request a path a route matches{}",
-      check.site.where, request.path, module.name, conf->root,
+      probe.where, probe.path, module.name, conf->root,
       slashless ? ", with or without a trailing slash" : "",
       to_https == true ? " (after the HTTPS redirect, when the check follows it)" : "",
-      direct(check) ? "" : ", unless a proxy in front of Django answers the path itself", hint));
-  finding.predicts(fmt::format("HTTP 404 Not Found for {}", request.path));
-  if (server.span) finding.related(*server.span, fmt::format("the server runs {}", module.name));
+      probe.direct ? "" : ", unless a proxy in front of Django answers the path itself", hint));
+  finding.predicts(fmt::format("HTTP 404 Not Found for {}", probe.path));
+  if (chosen_at) finding.related(*chosen_at, fmt::format("the server runs {}", module.name));
+}
+
+void check_path(const project::Project& project, const project::HttpCheck& check, Findings& out) {
+  const auto& request = check.request;
+  if (check.site.kind == project::CommandSite::Kind::ImageBuild || !request.url_literal) return;
+  const project::ModuleChoice server = project::server_settings(project, check);
+  if (!server.module || !server.module->file || !serves_django(project, check)) return;
+  Probe probe;
+  probe.where = check.site.where;
+  probe.path = request.path;
+  probe.scheme = request.scheme;
+  for (const auto& header : request.headers) probe.headers.emplace_back(header.name, header.value);
+  probe.method = request.method;
+  probe.follows = request.follows_redirects;
+  probe.checks_code =
+      request.write_out && request.write_out->find("http_code") != std::string::npos;
+  probe.redirect_fails =
+      request.tool == deploy::shell::HttpTool::Httpie && request.fails_on_http_error;
+  probe.direct = direct(check);
+  probe.span = check.url_span;
+  judge(project, *server.module, server.span, probe, out);
+}
+
+// Kubernetes httpGet probes of a container that names its settings module: the kubelet follows
+// redirects on the same host and takes 200-399 as success.
+void check_probes(const project::Project& project, Findings& out) {
+  for (const deploy::KubernetesManifest& manifest : project.deployment().kubernetes) {
+    const std::string file = project.sources().file(manifest.file).path().filename().string();
+    for (const deploy::KubernetesContainer& container : manifest.containers) {
+      const deploy::EnvVar* named = deploy::find_env(container.env, "DJANGO_SETTINGS_MODULE");
+      if (!named || !named->value) continue;
+      const project::SettingsModule* module = project::find_module(project, *named->value);
+      if (!module || !module->file) continue;
+      for (const deploy::HttpProbe& http : container.probes) {
+        if (http.path.find_first_of("${}") != std::string::npos) continue;
+        Probe probe;
+        probe.where = fmt::format("{} {} container `{}` {}", file, container.workload,
+                                  container.name, http.kind);
+        probe.path = http.path.substr(0, http.path.find('?'));
+        if (probe.path.empty()) probe.path = "/";
+        probe.scheme = http.scheme == "HTTPS" || http.scheme == "https" ? "https" : "http";
+        probe.headers = http.headers;
+        probe.client = "the kubelet";
+        probe.follows = true;
+        probe.span = http.span;
+        judge(project, *module, named->span, probe, out);
+      }
+    }
+  }
 }
 
 // The compose service whose container `docker exec NAME` reaches: NAME is its `container_name`,
@@ -402,6 +458,7 @@ void check(const project::Project& project, Findings& out) {
   for (const project::HttpCheck& check : project.deployment_commands().http_checks) {
     check_path(project, check, out);
   }
+  check_probes(project, out);
   check_containers(project, out);
 }
 
