@@ -50,6 +50,7 @@ void append(std::vector<deploy::EnvVar>& into, const std::vector<deploy::EnvVar>
 // The environment of a container: its image's ENV, then the compose service's `environment`.
 std::vector<deploy::EnvVar> container_environment(const Project& project, const CommandSite& site) {
   std::vector<deploy::EnvVar> env;
+  if (site.kubernetes) return site.kubernetes->env;
   if (site.from_dockerfile) {
     if (const deploy::Dockerfile* dockerfile = dockerfile_of(project, site.dockerfile)) {
       append(env, dockerfile->env);
@@ -177,7 +178,9 @@ ModuleChoice settings_for(const Project& project, const ManageRun& run) {
 ModuleChoice server_settings(const Project& project, const HttpCheck& check) {
   const deploy::shell::HttpRequest& request = check.request;
   if (!request.url_literal) return {};
-  if (!is_loopback_host(request.host)) {
+  const bool in_container = check.site.kind == CommandSite::Kind::Container &&
+                            (is_loopback_host(request.host) || !check.probe_kind.empty());
+  if (!in_container && !is_loopback_host(request.host)) {
     // A public host: the deployment's production module, when exactly one is named.
     const SettingsModule* named = nullptr;
     for (const SettingsModule& module : project.settings_modules()) {
@@ -188,7 +191,7 @@ ModuleChoice server_settings(const Project& project, const HttpCheck& check) {
     if (!named) return {};
     return ModuleChoice{named->name, named, "the module the deployment runs", std::nullopt};
   }
-  if (check.site.kind == CommandSite::Kind::Container) {
+  if (in_container) {
     ModuleChoice named = named_in(project, site_environment(project, check.site),
                                   describe_site_environment(check.site));
     if (!named.name.empty()) return named;

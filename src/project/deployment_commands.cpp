@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "deploy/shell/container_command.h"
 #include "deploy/shell/remote_command.h"
 #include "deploy/shell/script.h"
@@ -151,6 +153,32 @@ bool runs_script_over_ssh(const deploy::WorkflowStep& step) {
   return step.uses.find("ssh") != std::string::npos;
 }
 
+HttpCheck probe_check(const std::string& file, const deploy::KubernetesContainer& container,
+                      const deploy::HttpProbe& probe) {
+  HttpCheck check;
+  check.probe_kind = probe.kind;
+  check.span = probe.span;
+  check.url_span = probe.span;
+  check.site.kind = CommandSite::Kind::Container;
+  check.site.kubernetes = &container;
+  check.site.container = container.name;
+  check.site.where =
+      fmt::format("{} {} container `{}` {}", file, container.workload, container.name, probe.kind);
+  shell::HttpRequest& request = check.request;
+  for (const char c : probe.scheme) {
+    request.scheme += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (!probe.port.empty() && probe.port.find_first_not_of("0123456789") == std::string::npos &&
+      probe.port.size() < 6) {
+    request.port = std::stoi(probe.port);
+  }
+  request.path = probe.path.empty() ? "/" : probe.path;
+  for (const auto& [name, value] : probe.headers) {
+    request.headers.push_back(shell::HttpHeader{name, value, 0, 0, true});
+  }
+  return check;
+}
+
 }  // namespace
 
 DeploymentCommands find_deployment_commands(const DeploymentFiles& deployment,
@@ -211,6 +239,14 @@ DeploymentCommands find_deployment_commands(const DeploymentFiles& deployment,
         CommandSite check = container;
         check.where += " healthcheck";
         scan_command(file, *service.healthcheck, check, known, out);
+      }
+    }
+  }
+  for (const deploy::KubernetesManifest& manifest : deployment.kubernetes) {
+    const std::string name = files.file(manifest.file).path().filename().string();
+    for (const deploy::KubernetesContainer& container : manifest.containers) {
+      for (const deploy::HttpProbe& probe : container.probes) {
+        out.http_checks.push_back(probe_check(name, container, probe));
       }
     }
   }

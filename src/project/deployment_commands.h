@@ -9,6 +9,7 @@
 
 #include "core/source.h"
 #include "deploy/facts.h"
+#include "deploy/kubernetes.h"
 #include "deploy/shell/container_command.h"
 #include "deploy/shell/http_request.h"
 #include "deploy/shell/manage_command.h"
@@ -40,8 +41,10 @@ struct CommandSite {
   std::string compose_service;
   // How the command got into the container: `docker exec` (then `container` names a running
   // container), `compose exec|run`, `docker run` (an image), `kubectl exec`; nullopt for a
-  // Dockerfile HEALTHCHECK or a compose service's own command and healthcheck.
+  // Dockerfile HEALTHCHECK, a compose service's own command and healthcheck, a Kubernetes probe.
   std::optional<deploy::shell::ContainerKind> entered_by;
+  // A Kubernetes container: its probes, and the environment its manifest gives.
+  const deploy::KubernetesContainer* kubernetes = nullptr;
   // The variables the command itself is given: `docker exec -e`, prefix assignments.
   std::vector<deploy::EnvVar> given;
 };
@@ -65,6 +68,9 @@ struct HttpCheck {
   std::optional<std::string> fallback;
   std::optional<Span> fallback_span;
   std::string assigned_to;  // the variable the substitution is assigned to, when it is
+  // A Kubernetes `httpGet` probe ("readinessProbe"): the kubelet sends it to the pod's IP, which
+  // is its Host unless `httpHeaders` sets one; `request.host` is empty.
+  std::string probe_kind;
 };
 
 struct DeploymentCommands {

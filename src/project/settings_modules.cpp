@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -285,6 +286,147 @@ settings::Environment container_environment(const std::string& name,
   return environment;
 }
 
+// Which files of the project the deployment ships (issue 6: a decouple settings.ini or .env
+// counts only then). A Dockerfile's build context is taken as its folder; a file is shipped when
+// a COPY or ADD of the final stage (not `--from` another stage or image) names it, or a folder
+// holding it, or a pattern matching either, and the context's .dockerignore does not exclude it
+// (Docker's rules: the last matching pattern decides, `!` re-includes, a pattern matching a
+// parent folder matches its files, `**` any number of folders).
+
+// A Go filepath.Match pattern (with .dockerignore's `**`) as a regular expression.
+std::string glob_regex(std::string_view pattern) {
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '*' && i + 1 < pattern.size() && pattern[i + 1] == '*') {
+      ++i;
+      if (i + 1 < pattern.size() && pattern[i + 1] == '/') {
+        ++i;
+        out += "(.*/)?";
+      } else {
+        out += ".*";
+      }
+    } else if (c == '*') {
+      out += "[^/]*";
+    } else if (c == '?') {
+      out += "[^/]";
+    } else if (c == '[') {
+      const std::size_t close = pattern.find(']', i + 1);
+      if (close == std::string_view::npos) return "(?!)";  // malformed: matches nothing
+      std::string set(pattern.substr(i + 1, close - i - 1));
+      if (!set.empty() && (set[0] == '^' || set[0] == '!')) set[0] = '^';
+      out += "[" + set + "]";
+      i = close;
+    } else if (c == '\\' && i + 1 < pattern.size()) {
+      out += '\\';
+      out += pattern[++i];
+    } else {
+      if (std::string_view(".+()|{}^$").find(c) != std::string_view::npos) out += '\\';
+      out += c;
+    }
+  }
+  return out;
+}
+
+// `path` (relative, '/'-separated) or one of its parent folders matches `pattern`.
+bool matches_or_parent(std::string pattern, const std::string& path) {
+  while (pattern.starts_with("./")) pattern.erase(0, 2);
+  while (pattern.starts_with('/')) pattern.erase(0, 1);
+  while (pattern.size() > 1 && pattern.ends_with('/')) pattern.pop_back();
+  if (pattern.empty() || pattern == ".") return true;
+  std::regex expression;
+  try {
+    expression = std::regex(glob_regex(pattern));
+  } catch (const std::regex_error&) {
+    return false;
+  }
+  for (std::size_t end = path.find('/'); end != std::string::npos; end = path.find('/', end + 1)) {
+    if (std::regex_match(path.substr(0, end), expression)) return true;
+  }
+  return std::regex_match(path, expression);
+}
+
+std::string read_small_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec) ||
+      std::filesystem::file_size(path, ec) > std::uintmax_t{1} << 20) {
+    return "";
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The sources of a COPY or ADD (its arguments without flags and destination); empty when it
+// copies from another stage or image, or a heredoc.
+std::vector<std::string> copy_sources(const deploy::DockerInstruction& instruction) {
+  std::vector<std::string> words;
+  std::string_view text = instruction.arguments;
+  std::istringstream in{std::string(text)};
+  for (std::string word; in >> word;) {
+    if (words.empty() && word.starts_with("--")) {
+      if (word.starts_with("--from")) return {};
+      continue;
+    }
+    words.push_back(word);
+  }
+  if (!words.empty() && words[0].starts_with('[')) {
+    // The JSON form: ["src", ..., "dest"].
+    words.clear();
+    const std::size_t open = text.find('[');
+    for (std::size_t at = text.find('"', open); at != std::string_view::npos;) {
+      const std::size_t end = text.find('"', at + 1);
+      if (end == std::string_view::npos) break;
+      words.emplace_back(text.substr(at + 1, end - at - 1));
+      at = text.find('"', end + 1);
+    }
+  }
+  if (words.size() < 2) return {};
+  words.pop_back();  // the destination
+  std::erase_if(words, [](const std::string& word) {
+    return word.starts_with("<<") || word.find("://") != std::string::npos ||
+           word.starts_with("git@");
+  });
+  return words;
+}
+
+bool dockerfile_ships(const deploy::Dockerfile& dockerfile, const SourceMap& files,
+                      const std::filesystem::path& file) {
+  const std::filesystem::path context =
+      std::filesystem::absolute(files.file(dockerfile.file).path())
+          .lexically_normal()
+          .parent_path();
+  const std::filesystem::path relative = file.lexically_relative(context);
+  if (relative.empty() || *relative.begin() == "..") return false;
+  const std::string path = relative.generic_string();
+  // The final stage's instructions.
+  auto begin = dockerfile.instructions.begin();
+  for (auto it = dockerfile.instructions.begin(); it != dockerfile.instructions.end(); ++it) {
+    if (it->keyword == "FROM") begin = it;
+  }
+  bool copied = false;
+  for (auto it = begin; it != dockerfile.instructions.end() && !copied; ++it) {
+    if (it->keyword != "COPY" && it->keyword != "ADD") continue;
+    for (const std::string& source : copy_sources(*it)) {
+      if (matches_or_parent(source, path)) copied = true;
+    }
+  }
+  if (!copied) return false;
+  bool ignored = false;
+  std::istringstream ignore(read_small_file(context / ".dockerignore"));
+  for (std::string line; std::getline(ignore, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    line = line.substr(first, line.find_last_not_of(" \t") - first + 1);
+    const bool exception = line.starts_with('!');
+    if (exception) line.erase(0, 1);
+    if (matches_or_parent(line, path)) ignored = !exception;
+  }
+  return !ignored;
+}
+
 }  // namespace
 
 bool SettingsModule::named_by_deployment() const {
@@ -332,7 +474,19 @@ std::vector<SettingsModule> find_settings_modules(std::span<const django::Module
                                                   const django::ModuleTable& table,
                                                   const DeploymentFiles& deployment,
                                                   const SourceMap& files, const Config& config,
-                                                  const settings::EvaluationOptions& evaluation) {
+                                                  const settings::EvaluationOptions& given) {
+  settings::EvaluationOptions evaluation = given;
+  if (!evaluation.shipped && !given.file_root.empty()) {
+    const std::filesystem::path root =
+        std::filesystem::absolute(given.file_root).lexically_normal();
+    const std::vector<deploy::Dockerfile>& dockerfiles = deployment.dockerfiles;
+    evaluation.shipped = [root, &dockerfiles, &files](const std::string& path) {
+      const std::filesystem::path file = (root / path).lexically_normal();
+      return std::any_of(dockerfiles.begin(), dockerfiles.end(), [&](const auto& dockerfile) {
+        return dockerfile_ships(dockerfile, files, file);
+      });
+    };
+  }
   Finder finder(sources);
   if (config.django.settings) {
     finder.add(*config.django.settings,

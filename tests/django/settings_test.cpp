@@ -369,10 +369,11 @@ TEST(Settings, SharedContainers) {
   EXPECT_EQ(value_of(rebound.run("s"), "A"), "['a']");
 }
 
-TEST(Settings, ConfigurationFilesMakeAbsentVariablesUnknown) {
-  // decouple reads a settings.ini or .env from the module's folder up; environ's read_env loads
-  // the .env next to the module. Their contents are not read: with one present, a variable the
-  // given environment lacks is unknown, not its default.
+TEST(Settings, ConfigurationFilesCountWhenShipped) {
+  // decouple reads a settings.ini or .env from the module's folder up (the environment first);
+  // its values count when the deployment ships the file, else they only may. environ's
+  // read_env loads the .env next to the module; its contents are not read: a variable the given
+  // environment lacks is unknown, not its default.
   namespace fs = std::filesystem;
   const fs::path root =
       fs::temp_directory_path() / ("preflight-settings-" + std::to_string(::getpid()));
@@ -383,18 +384,43 @@ TEST(Settings, ConfigurationFilesMakeAbsentVariablesUnknown) {
       "app/settings.py",
       "import environ\nfrom decouple import config\n"
       "DEBUG = config('DEBUG', default=False, cast=bool)\nHOSTS = config('HOSTS', default='x')\n"
+      "NAME = config('NAME')\nPORT = config('PORT', default=1, cast=int)\n"
       "environ.Env.read_env()\nFLAG = environ.Env().bool('FLAG', default=False)\n");
   Environment given;
   given.complete = true;
-  given.variables = {{"HOSTS", "y"}};
+  given.variables = {{"HOSTS", "y"}, {"NAME", "n"}};
   const SettingsResult without = project.run("app.settings", given, root.string());
   EXPECT_EQ(value_of(without, "DEBUG"), "False");
   EXPECT_EQ(value_of(without, "FLAG"), "False");
-  std::ofstream(root / "app" / ".env") << "DEBUG=on\n";
+  std::ofstream(root / "app" / ".env")
+      << "# local\nDEBUG=on\nHOSTS=z\n export PORT = '8000' \nNAME\n";
+  // Not known to be shipped: the file's value or the default.
   const SettingsResult with = project.run("app.settings", given, root.string());
-  EXPECT_EQ(value_of(with, "DEBUG").rfind("<unknown: decouple DEBUG (may be set in ", 0), 0u);
+  EXPECT_EQ(value_of(with, "DEBUG"), "<one of: True, False>");
   EXPECT_EQ(value_of(with, "HOSTS"), "'y'");  // os.environ wins over the file
+  EXPECT_EQ(value_of(with, "PORT"), "1");     // the key is "export PORT"
   EXPECT_NE(value_of(with, "FLAG").find("unknown: env FLAG"), std::string::npos);
+  // Shipped: the file's value, unless the environment (not given) may set it.
+  EvaluationOptions options;
+  options.environment = given;
+  options.file_root = root.string();
+  options.shipped = [](const std::string& path) { return path == "app/.env"; };
+  EXPECT_EQ(value_of(evaluate_settings(project.sources, "app.settings", options), "DEBUG"), "True");
+  options.environment.complete = false;
+  const std::string open =
+      value_of(evaluate_settings(project.sources, "app.settings", options), "DEBUG");
+  EXPECT_NE(open.find("True"), std::string::npos) << open;
+  EXPECT_NE(open.find("env DEBUG"), std::string::npos) << open;
+  EXPECT_EQ(open.find("False"), std::string::npos) << open;  // the default no longer applies
+  // settings.ini comes first in a folder: configparser's [settings], keys in any case.
+  std::ofstream(root / "app" / "settings.ini")
+      << "[DEFAULT]\nport = 9\n[settings]\nDebug: off\nhosts = %(port)s\n";
+  options.environment.complete = true;
+  options.shipped = [](const std::string& path) { return path == "app/settings.ini"; };
+  const SettingsResult ini = evaluate_settings(project.sources, "app.settings", options);
+  EXPECT_EQ(value_of(ini, "DEBUG"), "False");
+  EXPECT_EQ(value_of(ini, "PORT"), "9");
+  EXPECT_EQ(value_of(ini, "HOSTS"), "'y'");
   fs::remove_all(root);
 }
 

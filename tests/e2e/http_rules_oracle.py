@@ -8,12 +8,19 @@ the fixture's settings, must answer each request with the status the case record
 marks a non-5xx answer that is the predicted failure, such as a health check's 301; `may` marks
 a case the rule cannot decide, which it must report as a warning) (and, for
 `server_page`, with gunicorn's own error page rather than Django's; for `log`, with that text
-in the server's log).
+in the server's log; for `location`, with that Location header; for `body`, with that text in
+the body). `save_cookies` keeps the cookies a response sets and `send_cookies` sends them back
+(one visitor's session). A case's `env` is added to the server's environment and its `unset` names are
+removed from it (DJANGO_SECRET_KEY is set by default); FORWARDED_ALLOW_IPS set to another
+address than 127.0.0.1 stands for a proxy in another container, whose X-Forwarded-Proto
+gunicorn does not trust. `start_fails` is text the failed start must show (the application
+refuses to load): then there are no requests, and the rule must not be reported.
 
 Usage: http_rules_oracle.py PREFLIGHT WORKDIR. Exit 0 when every case holds.
 """
 
 import http.client
+import http.cookies
 import json
 import os
 import subprocess
@@ -26,16 +33,23 @@ GUNICORN = ROOT / "scripts" / "gunicorn"
 SECRET_KEY = "oracle-only-5d2c8e1f0a9b7c6d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6"
 
 
-def request(port, case):
+def request(port, case, jar):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     headers = {"Host": case["host"], "User-Agent": "preflight-oracle"}
     if case.get("proto"):
         headers["X-Forwarded-Proto"] = case["proto"]
+    if case.get("send_cookies") and jar:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in jar.items())
     connection.request("GET", case["path"], headers=headers)
     response = connection.getresponse()
     body = response.read().decode("utf-8", "replace")
+    location = response.getheader("Location")
+    if case.get("save_cookies"):
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookie = http.cookies.SimpleCookie(header)
+            jar.update({name: morsel.value for name, morsel in cookie.items()})
     connection.close()
-    return response.status, body
+    return response.status, body, location
 
 
 def preflight_findings(preflight, fixture, code):
@@ -67,18 +81,35 @@ def run_case(preflight, workdir, index, case):
     state.mkdir(parents=True, exist_ok=True)
     env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "mysite.settings",
            "DJANGO_SECRET_KEY": SECRET_KEY, **case.get("env", {})}
+    for name in case.get("unset", []):
+        env.pop(name, None)
     started = subprocess.run(["bash", str(GUNICORN), "start", str(state), str(ROOT / fixture)],
                              capture_output=True, text=True, env=env, check=False)
+    if case.get("start_fails"):
+        if started.returncode == 0:
+            subprocess.run(["bash", str(GUNICORN), "stop", str(state)], capture_output=True,
+                           check=False)
+            return problems + ["gunicorn started, but the application should refuse to load"]
+        if case["start_fails"] not in started.stderr + started.stdout:
+            problems.append(f"the start failed without {case['start_fails']!r}: "
+                            f"{started.stderr.strip()[-300:]}")
+        print(f"  {fixture}: the application does not load ({case['start_fails']})")
+        return problems
     if started.returncode != 0:
         return [f"gunicorn did not start: {started.stderr.strip()}"]
     try:
         port = int(started.stdout.strip().splitlines()[-1])
+        jar = {}
         for r in case["requests"]:
-            status, body = request(port, r)
+            status, body, location = request(port, r, jar)
             where = f"GET {r['path']} Host: {r['host']}" + (
                 f" X-Forwarded-Proto: {r['proto']}" if r.get("proto") else "")
             if status != r["status"]:
                 problems.append(f"{where}: status {status}, expected {r['status']}")
+            if "location" in r and location != r["location"]:
+                problems.append(f"{where}: Location {location!r}, expected {r['location']!r}")
+            if r.get("body") and r["body"] not in body:
+                problems.append(f"{where}: {r['body']!r} not in the body: {body[:120]!r}")
             if r.get("server_page") and "Internal Server Error" not in body:
                 problems.append(f"{where}: not gunicorn's own error page: {body[:120]!r}")
             if r.get("log"):
@@ -86,7 +117,7 @@ def run_case(preflight, workdir, index, case):
                 log = (state / "log").read_text(errors="replace")
                 if r["log"] not in log and r["log"] not in body:
                     problems.append(f"{where}: {r['log']!r} neither in the response nor the log")
-            print(f"  {fixture}: {where} -> {status}")
+            print(f"  {fixture}: {where} -> {status}" + (f" {location}" if location else ""))
     finally:
         subprocess.run(["bash", str(GUNICORN), "stop", str(state)], capture_output=True,
                        check=False)

@@ -195,6 +195,45 @@ TEST_F(SettingsModules, ComposeEnvFilesInTheRepositoryCountAndEnvironmentOverrid
   EXPECT_EQ(module.environment_from[0], "compose.yaml service `web`, env_file web.env");
 }
 
+// python-decouple's .env counts when the Dockerfile copies it into the image (issue 6); one
+// .dockerignore excludes, or no COPY names, only may (candidates with the environment's value).
+TEST_F(SettingsModules, DecoupleFilesCountWhenTheDockerfileShipsThem) {
+  const std::string settings =
+      "from decouple import config\nDEBUG = config('DEBUG', default=True, cast=bool)\n"
+      "NAME = config('NAME', default='local')\n";
+  write("shop/__init__.py", "");
+  write("shop/settings.py", settings);
+  write("shop/.env", "# committed\nDEBUG=off\nNAME='from file'\n");
+  write("Dockerfile",
+        "FROM python AS build\nCOPY . /src\nFROM python\nENV DJANGO_SETTINGS_MODULE=shop.settings\n"
+        "COPY requirements.txt /app/\nCOPY --chown=app:app [\"shop\", \"/app/shop\"]\n");
+  load();
+  using django::settings::repr;
+  const auto* shipped = find("shop.settings");
+  ASSERT_NE(shipped, nullptr);
+  // The environment is not given: it may still set DEBUG, else the file's value applies.
+  const auto& debug = shipped->settings.find("DEBUG")->value;
+  ASSERT_TRUE(debug.is_candidates()) << repr(debug);
+  EXPECT_EQ(debug.items.size(), 2u) << repr(debug);  // the file's False, the environment's
+  EXPECT_EQ(repr(debug.items[0]), "False");
+
+  // Excluded by .dockerignore (a parent-folder pattern, then a re-include of another file):
+  // the default comes back as a candidate.
+  write(".dockerignore", "**/.env\n!shop/example.env\n");
+  load();
+  const auto& ignored = find("shop.settings")->settings.find("NAME")->value;
+  ASSERT_TRUE(ignored.is_candidates()) << repr(ignored);
+  EXPECT_EQ(ignored.items.size(), 3u) << repr(ignored);  // file, default, environment
+
+  // Only the first stage copies everything: not shipped either.
+  write(".dockerignore", "");
+  write("Dockerfile",
+        "FROM python AS build\nCOPY . /src\nFROM python\nENV DJANGO_SETTINGS_MODULE=shop.settings\n"
+        "COPY --from=build /src /app\n");
+  load();
+  EXPECT_EQ(find("shop.settings")->settings.find("NAME")->value.items.size(), 3u);
+}
+
 TEST_F(SettingsModules, KubernetesContainersNameModulesAndGiveThemTheirEnvironment) {
   write("shop/__init__.py", "");
   write("shop/k8s.py", "import os\nALLOWED_HOSTS = [os.environ.get('HOST', 'x')]\n");

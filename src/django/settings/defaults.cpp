@@ -60,6 +60,11 @@ constexpr std::array kDefaults = {
                "django.contrib.messages.storage.fallback.FallbackStorage", 0, kAlways},
     DefaultRow{"DEFAULT_HASHING_ALGORITHM", Shape::Str, "sha256", 0, DjangoVersion{3, 1},
                DjangoVersion{4, 0}},
+    DefaultRow{"AUTH_USER_MODEL", Shape::Str, "auth.User", 0, kAlways},
+    DefaultRow{"MIGRATION_MODULES", Shape::EmptyDict, "", 0, kAlways},
+    DefaultRow{"DEFAULT_AUTO_FIELD", Shape::Str, "django.db.models.AutoField", 0,
+               DjangoVersion{3, 2}},
+    DefaultRow{"LOGIN_URL", Shape::Str, "/accounts/login/", 0, kAlways},
 };
 
 constexpr std::array kNames = [] {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -42,6 +43,13 @@ struct EvaluationOptions {
   // The absolute folder ModuleSource paths are relative to, for `__file__`; empty: `__file__`
   // and paths built from it are unknown.
   std::string file_root;
+  // Whether the deployment ships a file of the project (path relative to `file_root`, as a
+  // python-decouple settings.ini or .env) into what runs the settings: a Dockerfile COPY or ADD
+  // of it or of a folder holding it that .dockerignore does not exclude. A shipped file's
+  // variables count (the environment still wins over them); one not shipped, or no answer (an
+  // empty function: the deployment is not known), makes them "may": candidates of the file's
+  // value and what the environment gives without it.
+  std::function<bool(const std::string& path)> shipped;
   int max_call_depth = 8;           // nested project function calls
   std::size_t max_steps = 200'000;  // statements and expressions, over the whole evaluation
 };

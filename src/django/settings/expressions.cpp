@@ -228,6 +228,22 @@ Value Interpreter::eval_subscript(const Value& object, const Node& slice, Frame&
   });
 }
 
+namespace {
+
+constexpr std::size_t kNoLength = static_cast<std::size_t>(-1);
+
+// The common length of candidates that are all known-length sequences; kNoLength otherwise.
+std::size_t same_length(const Value& value) {
+  if (!value.is_candidates() || value.items.empty()) return kNoLength;
+  const std::size_t size = value.items[0].is_sequence() ? value.items[0].items.size() : kNoLength;
+  for (const Value& alternative : value.items) {
+    if (!alternative.is_sequence() || alternative.items.size() != size) return kNoLength;
+  }
+  return size;
+}
+
+}  // namespace
+
 std::vector<Value> Interpreter::eval_elements(std::span<Node* const> nodes, Frame& frame,
                                               bool& unknown) {
   std::vector<Value> items;
@@ -238,6 +254,14 @@ std::vector<Value> Interpreter::eval_elements(std::span<Node* const> nodes, Fram
         items.insert(items.end(), spread.items.begin(), spread.items.end());
       } else if (spread.kind == Value::Kind::Dict) {
         for (const auto& entry : spread.entries) items.push_back(entry.first);
+      } else if (const std::size_t size = same_length(spread); size != kNoLength) {
+        // Alternatives that are sequences of one length: each position gets the candidates
+        // of that position (which alternative goes with which is not kept).
+        for (std::size_t i = 0; i < size; ++i) {
+          std::vector<Value> at;
+          for (const Value& alternative : spread.items) at.push_back(alternative.items[i]);
+          items.push_back(Value::candidates(std::move(at)));
+        }
       } else {
         unknown = true;
         items.push_back(Value::unknown(spread.unknown_origin().value_or("starred")));

@@ -159,7 +159,15 @@ class Interpreter {
                          Frame& frame);
   // Configuration files the environment libraries read (config_files.cpp): the settings.ini or
   // .env python-decouple finds from the module's folder up, and django-environ's read_env.
-  std::optional<std::string> decouple_repository(const Value& config, const Frame& frame);
+  struct RepositoryRead {
+    std::string file;                  // the file found (or "the configured repository")
+    bool shipped = false;              // the deployment ships it (EvaluationOptions::shipped)
+    bool defines = false;              // it defines the variable, or may (`value` then unknown)
+    std::optional<std::string> value;  // the variable's value there, when known
+  };
+  // nullopt: no file, so decouple reads os.environ and the default only.
+  std::optional<RepositoryRead> decouple_read(const Value& config, const Frame& frame,
+                                              const std::string& key);
   void read_dotenv(const Arguments& args, const Frame& frame);
   Value read_environ_database(const Arguments& args);
 
@@ -180,6 +188,10 @@ class Interpreter {
   EnvironmentView env_;
   std::map<std::string, std::unique_ptr<ModuleState>, std::less<>> modules_;
   std::vector<std::string> notes_;
+  // Parsed decouple repositories by absolute path: variable to value (nullopt: defined, value
+  // not known); nullopt for the whole file: not read (too large, a parse decouple refuses).
+  std::map<std::string, std::optional<std::map<std::string, std::optional<std::string>>>>
+      repositories_;
   std::optional<std::string> open_names_;
   std::size_t steps_ = 0;
   int depth_ = 0;

@@ -376,10 +376,24 @@ Value Interpreter::read_env_library(const Value& object, std::string_view method
   if (const Value* given = args.get(decouple ? 1 : 2, "default")) fallback = *given;
   if (decouple && method == "__call__") {
     std::optional<Value> read = read_variable(env_, key, fallback);
-    if (!env_.lookup(key)) {
-      // Not in os.environ: decouple then reads its settings.ini or .env, if there is one.
-      if (const std::optional<std::string> file = decouple_repository(object, frame)) {
-        read = Value::unknown("decouple " + key + " (may be set in " + *file + ")");
+    const std::optional<Value> current = env_.lookup(key);
+    if (!current || !current->fully_known()) {
+      // Not in os.environ (or not known to be): decouple then reads its settings.ini or .env,
+      // if there is one, before the default.
+      const std::optional<RepositoryRead> file = decouple_read(object, frame, key);
+      if (file && file->defines) {
+        const Value from_file =
+            file->value ? Value::str(*file->value)
+                        : Value::unknown("decouple " + key + " (may be set in " + file->file + ")");
+        if (!current) {
+          // Unset: a shipped file's value; one not known to be shipped may be missing, and the
+          // default (if any; without one the import fails there) applies.
+          read = file->shipped || !read ? from_file : Value::candidates({from_file, *read});
+        } else if (file->shipped) {
+          read = Value::candidates({from_file, *current});  // the environment wins when set
+        } else {
+          read = Value::candidates({from_file, read ? *read : *current});
+        }
       }
     }
     if (!read) throw Raised{"UndefinedValueError", "config('" + key + "')"};

@@ -2,10 +2,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <algorithm>
-#include <cctype>
-
 #include "django/middleware.h"
+#include "project/allowed_hosts.h"
 #include "project/command_settings.h"
 #include "project/ssl_redirect.h"
 #include "rules/registry.h"
@@ -59,43 +57,6 @@ Send a `Host` that `ALLOWED_HOSTS` lists (the public name, or `localhost` when i
 add the name the check uses to `ALLOWED_HOSTS` where the container's environment sets it.
 )md"};
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Django's split_domain_port: the host without its port, lower-cased, a trailing dot dropped;
-// empty when the host is not a valid name or IPv6 literal.
-std::string host_domain(std::string_view host) {
-  std::string text = lower(host);
-  if (text.starts_with('[')) {
-    const std::size_t close = text.find(']');
-    return close == std::string::npos ? "" : text.substr(0, close + 1);
-  }
-  if (const std::size_t colon = text.rfind(':'); colon != std::string::npos) {
-    text = text.substr(0, colon);
-  }
-  for (const char c : text) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') return "";
-  }
-  if (text.ends_with('.')) text.pop_back();
-  return text;
-}
-
-// django.utils.http.is_same_domain over ALLOWED_HOSTS.
-bool allowed(const std::string& domain, const std::vector<std::string>& patterns) {
-  if (domain.empty()) return false;
-  return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& written) {
-    const std::string pattern = lower(written);
-    if (pattern == "*") return true;
-    if (pattern.starts_with('.')) {
-      return domain.ends_with(pattern) || domain == std::string_view(pattern).substr(1);
-    }
-    return domain == pattern;
-  });
-}
-
 // With CSRF_USE_SESSIONS, a rejection before SessionMiddleware turns the 400 into a 500: the
 // first get_host() is SecurityMiddleware's, for the HTTPS redirect of a plain-HTTP request.
 bool error_view_fails(const project::Project& project, const project::SettingsModule& module,
@@ -116,43 +77,36 @@ bool error_view_fails(const project::Project& project, const project::SettingsMo
 
 void check(const project::Project& project, Findings& out) {
   for (const project::HttpCheck& check : project.deployment_commands().http_checks) {
-    const auto& request = check.request;
     if (check.site.kind == project::CommandSite::Kind::ImageBuild) continue;
-    const deploy::shell::HttpHeader* header = request.header("Host");
-    if (header && !header->literal) continue;
-    if (!header && !request.url_literal) continue;
-    const std::string host = header ? header->value : request.host;
     const project::ModuleChoice server = project::server_settings(project, check);
     if (!server.module) continue;
     const project::SettingsModule& module = *server.module;
-    auto hosts = settings::string_list(project, module, "ALLOWED_HOSTS");
-    if (!hosts) continue;
-    const std::optional<bool> debug = settings::truth(project, module, "DEBUG");
-    if (hosts->empty()) {
-      if (debug != false) continue;  // DEBUG may allow the local names
-    }
-    const std::string domain = host_domain(host);
-    if (allowed(domain, *hosts)) continue;
-
+    const project::HostCheck verdict = project::check_host(project, module, check);
+    if (verdict.allowed != false) continue;
+    const std::vector<std::string>& hosts = verdict.allowed_hosts;
+    const std::string& host = verdict.host;
+    const bool pod_ip = verdict.pod_ip;
+    const std::string& domain = verdict.domain;
     const bool fails_twice = error_view_fails(project, module, check);
     const std::string status = fails_twice ? "500" : "400";
-    std::string list = hosts->empty() ? "[] (empty)" : fmt::format("[{}]", fmt::join(*hosts, ", "));
+    const std::string list = fmt::format("[{}]", fmt::join(hosts, ", "));
     auto finding =
         out.add(kHealthCheckHostRejected, check.host_span ? *check.host_span : check.url_span);
     finding.message(fmt::format(
-        "{} sends Host `{}`, which ALLOWED_HOSTS of {} does not match ({}): Django raises "
-        "DisallowedHost and the check gets {}{}; send a Host the list holds{}",
-        check.site.where, host, settings::describe(module), list, status,
-        fails_twice ? " instead of 400, because CSRF_USE_SESSIONS makes the 400 view need the "
-                      "session SecurityMiddleware's redirect runs before (PF302)"
+        "Host `{}` is not in ALLOWED_HOSTS of {} {} (the server this check reaches, by {}): "
+        "Django raises DisallowedHost and the check gets {}{}; send a Host the list holds{}",
+        host, module.name, list, server.why, status,
+        fails_twice ? " instead of 400: with CSRF_USE_SESSIONS the 400 view needs the session, "
+                      "which SecurityMiddleware's HTTPS redirect runs before (PF302)"
                     : "",
-        hosts->empty() ? "" : fmt::format(" (`{}`)", hosts->front())));
+        hosts.empty() ? "" : fmt::format(" (`{}`)", hosts.front())));
     finding.predicts(fmt::format(
         "HTTP {}: django.security.DisallowedHost: Invalid HTTP_HOST header: '{}'. You may need to "
         "add '{}' to ALLOWED_HOSTS.{}",
-        status, host, domain.empty() ? host : domain,
-        fails_twice ? " Then ImproperlyConfigured: CSRF_USE_SESSIONS is enabled, but "
-                      "request.session is not set."
+        status, pod_ip ? "<pod IP>:<port>" : host,
+        pod_ip ? "<pod IP>" : (domain.empty() ? host : domain),
+        fails_twice ? " Then django.core.exceptions.ImproperlyConfigured: CSRF_USE_SESSIONS is "
+                      "enabled, but request.session is not set."
                     : ""));
     if (const auto assigned = settings::assigned_at(module, "ALLOWED_HOSTS")) {
       finding.related(*assigned, fmt::format("ALLOWED_HOSTS of {}", module.name));

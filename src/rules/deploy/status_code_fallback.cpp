@@ -92,9 +92,8 @@ void check(const project::Project& project, Findings& out) {
     }
     out.add(kStatusCodeFallback, check.span)
         .message(fmt::format(
-            "curl prints the status with -w before it exits, and `|| {}` inside the same "
-            "$(…) appends to it: {} becomes {}; keep the exit status apart: `{}=$(curl …) || "
-            "rc=$?`",
+            "`|| {}` inside the same $(…) appends to the status curl -w has already printed: {} "
+            "becomes {}; keep curl's exit status apart: `{}=$(curl …) || rc=$?`",
             *check.fallback, variable, cases,
             check.assigned_to.empty() ? "STATUS" : check.assigned_to))
         .related(*check.fallback_span, "appends to what curl printed")

@@ -1,5 +1,6 @@
 // PF303: a middleware listed before the middleware that sets what it uses (request.session,
-// request.user): every request fails.
+// request.user): every request fails; and, as information, the cache middleware below
+// SessionMiddleware: pages built from one session are served to others.
 #include <fmt/format.h>
 
 #include "django/middleware.h"
@@ -33,9 +34,17 @@ message each:
   `process_view`, or `__call__` before it calls `self.get_response`) listed before the
   middleware that sets it.
 
-The constraints that are hints rather than failures (cache middleware around those that modify
-`Vary`, `GZipMiddleware`, `ConditionalGetMiddleware`, `LocaleMiddleware` after the session) are
-not reported.
+One documented hint has an effect that can be shown, and is reported as information:
+
+- the cache middleware (`UpdateCacheMiddleware` with `FetchFromCacheMiddleware`, or
+  `CacheMiddleware`) listed after `SessionMiddleware`: on the way out the cache stores the
+  response before `SessionMiddleware` adds `Vary: Cookie`, so the cache key ignores the cookie
+  and a page built from one visitor's session is served from the cache to everyone who asks for
+  that URL afterwards, for `CACHE_MIDDLEWARE_SECONDS`.
+
+The other hints (`GZipMiddleware`, `ConditionalGetMiddleware`, `LocaleMiddleware` relative to the
+cache, flatpage and redirect fallbacks last) are not reported: no failure shown with real
+Django yet.
 
 ## What fails in production
 
@@ -71,7 +80,12 @@ struct Violation {
   std::string predicted;
   std::optional<Span> related;
   std::string related_note;
+  Severity severity = Severity::Error;
 };
+
+constexpr std::string_view kUpdateCache = "django.middleware.cache.UpdateCacheMiddleware";
+constexpr std::string_view kFetchFromCache = "django.middleware.cache.FetchFromCacheMiddleware";
+constexpr std::string_view kCache = "django.middleware.cache.CacheMiddleware";
 
 std::string position_text(const std::optional<std::size_t>& at) {
   return at ? fmt::format("at position {}", *at + 1) : std::string("absent");
@@ -118,6 +132,23 @@ std::vector<Violation> violations(const project::Project& project,
                       asserts ? "AssertionError" : "ImproperlyConfigured"),
           std::nullopt, ""});
     }
+  }
+  // The cache stores the response (its Vary decides the key) before the middleware listed
+  // above it add their Vary headers on the way out.
+  const auto update_cache = mw::position(stack, kUpdateCache);
+  const auto whole_cache = mw::position(stack, kCache);
+  const auto storing =
+      update_cache && mw::position(stack, kFetchFromCache) ? update_cache : whole_cache;
+  if (storing && session && *session < *storing) {
+    out.push_back(Violation{
+        fmt::format("the cache middleware ({}, position {}) comes after SessionMiddleware "
+                    "(position {}): it stores responses before SessionMiddleware adds "
+                    "`Vary: Cookie`",
+                    *storing == update_cache ? "UpdateCacheMiddleware" : "CacheMiddleware",
+                    *storing + 1, *session + 1),
+        "a cached page that read the session (a name, a cart) is served to every visitor who "
+        "requests that URL until it expires: the cache key ignores the session cookie",
+        std::nullopt, "", Severity::Info});
   }
   if (version >= django::DjangoVersion{5, 1}) {
     const auto login_required = mw::position(stack, mw::kLoginRequired);
@@ -175,6 +206,7 @@ void check(const project::Project& project, Findings& out) {
       if (!created) continue;
       entry.message = fmt::format("in {}: {}", settings::describe(module), violation.message);
       entry.predicted = std::move(violation.predicted);
+      entry.severity = violation.severity;
       if (violation.related) {
         entry.related.push_back(Related{*violation.related, std::move(violation.related_note)});
       }

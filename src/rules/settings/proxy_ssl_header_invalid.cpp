@@ -90,11 +90,12 @@ std::optional<std::string> problem(const Value& setting) {
   }
   const std::size_t size = pair_like ? setting.items.size() : setting.text.size();
   if (size != 2) {
+    // Django unpacks it into two names: a string unpacks into its characters.
     return fmt::format(
-        "it has {} item(s), not 2: every request that reads the scheme raises "
+        "{}, not a pair: every request that reads the scheme raises "
         "ImproperlyConfigured (\"The SECURE_PROXY_SSL_HEADER setting must be a tuple containing "
         "two values.\"), a 500",
-        size);
+        pair_like ? fmt::format("it has {} item(s)", size) : std::string("it is a string"));
   }
   if (!pair_like) return std::string("it is a 2-character string, not a pair");
   const Value& header = setting.items[0];

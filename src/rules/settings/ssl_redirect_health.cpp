@@ -3,6 +3,8 @@
 
 #include "django/middleware.h"
 #include "django/python_regex.h"
+#include "project/allowed_hosts.h"
+#include "project/command_settings.h"
 #include "rules/registry.h"
 #include "rules/settings/settings_rules.h"
 
@@ -137,6 +139,19 @@ void check(const project::Project& project, Findings& out) {
     for (const django::urls::Route* route : redirected) {
       entry.related.push_back(Related{
           route->span, fmt::format("{} ({}) gets 301", route->example_path, route->health_reason)});
+    }
+    // The deployment's own checks of those endpoints over plain HTTP: where the 301 lands.
+    for (const project::HttpCheck& check : project.deployment_commands().http_checks) {
+      if (check.request.scheme != "http" || !check.probe_kind.empty()) continue;
+      const project::ModuleChoice server = project::server_settings(project, check);
+      if (server.module != &module) continue;
+      // A Host ALLOWED_HOSTS rejects gets PF501's 400 or 500 before any redirect.
+      if (project::check_host(project, module, check).allowed == false) continue;
+      for (const django::urls::Route* route : redirected) {
+        if (route->example_path != check.request.path) continue;
+        entry.related.push_back(
+            Related{check.url_span, fmt::format("gets 301 here ({})", check.site.where)});
+      }
     }
     if (const auto exempt_at = settings::assigned_at(module, "SECURE_REDIRECT_EXEMPT")) {
       entry.related.push_back(Related{*exempt_at, "SECURE_REDIRECT_EXEMPT is set here"});

@@ -22,13 +22,19 @@ COMPARED = [
     "SECURE_CONTENT_TYPE_NOSNIFF", "SECURE_REFERRER_POLICY",
     "SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE", "SESSION_ENGINE",
     "CSRF_COOKIE_SECURE", "CSRF_COOKIE_HTTPONLY", "CSRF_USE_SESSIONS", "CSRF_TRUSTED_ORIGINS",
-    "CSRF_FAILURE_VIEW",
+    "CSRF_FAILURE_VIEW", "USE_X_FORWARDED_PORT", "DISALLOWED_USER_AGENTS", "MESSAGE_STORAGE",
+    "AUTH_USER_MODEL", "MIGRATION_MODULES", "LOGIN_URL", "DEFAULT_AUTO_FIELD",
 ]
+if (3, 1) <= django.VERSION < (4, 0):
+    COMPARED.append("DEFAULT_HASHING_ALGORITHM")
 if django.VERSION >= (4, 0):
     COMPARED.append("SECURE_CROSS_ORIGIN_OPENER_POLICY")
 if django.VERSION >= (4, 1):
     COMPARED.append("SECRET_KEY_FALLBACKS")
 DATABASE_KEYS = ("ENGINE", "NAME", "HOST", "PORT", "USER")
+# What the rules read of DRF's settings (PF401): the default permission and authentication
+# classes. REST_FRAMEWORK is not a Django setting: None when the module does not define it.
+REST_FRAMEWORK_KEYS = ("DEFAULT_PERMISSION_CLASSES", "DEFAULT_AUTHENTICATION_CLASSES")
 
 
 def plain(value):
@@ -68,7 +74,14 @@ def main():
     for alias, database in wrapped.DATABASES.items():
         databases[alias] = {k: plain(database[k]) for k in DATABASE_KEYS if k in database}
     out["DATABASES"] = databases
+    rest_framework = getattr(wrapped, "REST_FRAMEWORK", None)
+    if isinstance(rest_framework, dict):
+        rest_framework = {k: plain(rest_framework[k]) for k in REST_FRAMEWORK_KEYS
+                          if k in rest_framework}
+    out["REST_FRAMEWORK"] = plain(rest_framework)
     out["SECRET_KEY"] = secret_facts(wrapped.SECRET_KEY)
+    # Compiled patterns: the rules ask only whether there are any (PF302).
+    out["DISALLOWED_USER_AGENTS"] = {"length": len(wrapped.DISALLOWED_USER_AGENTS)}
     print(json.dumps(out))
 
 

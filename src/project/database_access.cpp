@@ -1,0 +1,182 @@
+#include "project/database_access.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+namespace preflight::project {
+namespace {
+
+using django::settings::Value;
+
+constexpr std::array kDatabaseCommands = {
+    "migrate",
+    "migrate_schemas",
+    "createsuperuser",
+    "loaddata",
+    "flush",
+    "showmigrations",
+    "createcachetable",
+    "dumpdata",
+    "changepassword",
+    "clearsessions",
+    "inspectdb",
+    "remove_stale_contenttypes",
+    "sqlflush",
+    "test",
+    "dbshell",
+    "create_tenant",
+    "setup_tenants",
+    "create_superuser",
+};
+
+bool is_database_command(const Project& project, const std::string& subcommand) {
+  if (std::find(kDatabaseCommands.begin(), kDatabaseCommands.end(), subcommand) !=
+      kDatabaseCommands.end()) {
+    return true;
+  }
+  // A project's own command: the deploy's setup steps (tenants, superusers, fixtures) all do.
+  const std::string file = fmt::format("management/commands/{}.py", subcommand);
+  return std::any_of(
+      project.module_sources().begin(), project.module_sources().end(),
+      [&](const django::ModuleSource& source) { return source.path.ends_with("/" + file); });
+}
+
+bool database_image(const std::string& image) {
+  for (const std::string_view name :
+       {"postgres", "postgis", "timescale", "mysql", "mariadb", "cockroach"}) {
+    if (image.find(name) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// A service container or an earlier step that provides a database to the job.
+bool job_has_database(const deploy::WorkflowJob& job, const deploy::WorkflowStep& until) {
+  for (const deploy::WorkflowService& service : job.services) {
+    if (database_image(service.image)) return true;
+  }
+  for (const deploy::WorkflowStep& step : job.steps) {
+    if (&step == &until) break;
+    if (database_image(step.uses)) return true;
+    if (!step.run) continue;
+    const std::string& text = step.run->text;
+    for (const std::string_view starts :
+         {"compose up", "docker-compose up", "docker run", "pg_ctl", "service postgresql",
+          "systemctl start postgresql", "pg_ctlcluster"}) {
+      if (text.find(starts) != std::string::npos) return true;
+    }
+  }
+  return false;
+}
+
+// The environment variables a value was read from ("env POSTGRES_HOST" origins).
+void read_variables(const Value& value, std::set<std::string>& out) {
+  if (value.is_unknown() && value.text.starts_with("env ")) {
+    std::string name = value.text.substr(4);
+    name = name.substr(0, name.find(' '));
+    out.insert(name);
+  }
+  for (const Value& item : value.items) read_variables(item, out);
+  for (const auto& entry : value.entries) read_variables(entry.second, out);
+}
+
+const Value* database_field(const Value& databases, const char* key) {
+  const Value* fallback = databases.find(Value::str("default"));
+  if (!fallback) return nullptr;
+  return fallback->find(Value::str(key));
+}
+
+bool is_local(const std::string& host) {
+  return host.empty() || is_loopback_host(host) || host.starts_with('/');
+}
+
+// What stops Django first in the job's environment, from the settings evaluated in it.
+std::string predicted_error(const django::settings::SettingsResult& in_job,
+                            const Value* host_value) {
+  for (const std::string& note : in_job.notes) {
+    if (note.starts_with("importing ")) return fmt::format("the settings fail: {}", note);
+  }
+  if (const django::settings::Setting* key = in_job.find("SECRET_KEY")) {
+    if (key->value.kind == Value::Kind::Str && key->value.text.empty()) {
+      return "django.core.exceptions.ImproperlyConfigured: The SECRET_KEY setting must not be "
+             "empty.";
+    }
+  }
+  if (host_value && host_value->kind == Value::Kind::Str) {
+    if (is_local(host_value->text)) {
+      return fmt::format(
+          "django.db.utils.OperationalError: could not connect to server: Connection refused "
+          "(nothing listens on {} on the runner)",
+          host_value->text.empty() ? "the local socket" : host_value->text);
+    }
+    return fmt::format(
+        "django.db.utils.OperationalError: could not translate host name \"{}\" to address (or "
+        "the connection times out): the runner is not on the database's network",
+        host_value->text);
+  }
+  return "django.db.utils.OperationalError: the database cannot be reached from the runner";
+}
+
+}  // namespace
+
+bool needs_database(const Project& project, const std::string& subcommand) {
+  return is_database_command(project, subcommand);
+}
+
+std::optional<NoDatabase> database_unreachable(const Project& project, const ManageRun& run) {
+  const CommandSite& site = run.site;
+  if (site.kind != CommandSite::Kind::Runner || !site.job || !site.step) return std::nullopt;
+  if (!needs_database(project, run.command.subcommand)) return std::nullopt;
+  if (job_has_database(*site.job, *site.step)) return std::nullopt;
+  ModuleChoice module = settings_for(project, run);
+  if (!module.module) return std::nullopt;
+  const django::settings::Setting* databases = module.module->settings.find("DATABASES");
+  if (!databases) return std::nullopt;
+  std::set<std::string> read;
+  read_variables(databases->value, read);
+
+  // The module again, in exactly the job's environment: a runner has nothing else.
+  django::settings::EvaluationOptions options = project.evaluation_options();
+  options.environment.complete = true;
+  std::vector<std::string> provided;
+  for (const deploy::EnvVar& var : site_environment(project, site)) {
+    if (var.value) {
+      options.environment.variables[var.name] = *var.value;
+    } else {
+      options.environment.unknown_values[var.name] = var.written;
+    }
+    if (read.count(var.name)) provided.push_back(var.name);
+  }
+  const django::settings::SettingsResult in_job =
+      django::settings::evaluate_settings(project.module_sources(), module.name, options);
+  const django::settings::Setting* job_databases = in_job.find("DATABASES");
+  const Value* engine = job_databases ? database_field(job_databases->value, "ENGINE") : nullptr;
+  if (engine && engine->kind == Value::Kind::Str &&
+      engine->text.find("sqlite") != std::string::npos) {
+    return std::nullopt;  // a file on the runner
+  }
+  const Value* host = job_databases ? database_field(job_databases->value, "HOST") : nullptr;
+  const bool local_host = host && host->kind == Value::Kind::Str && is_local(host->text);
+  if (!provided.empty() && !local_host) return std::nullopt;  // settings of its own
+  if (read.empty() && !local_host) return std::nullopt;       // a fixed host may be reachable
+
+  NoDatabase out;
+  if (!read.empty() && provided.empty()) {
+    out.cause = fmt::format("the job's env sets none of the variables DATABASES of {} reads ({}){}",
+                            module.name, fmt::join(read, ", "),
+                            host && host->kind == Value::Kind::Str
+                                ? fmt::format(", so HOST falls back to `{}`", host->text)
+                                : "");
+  } else {
+    out.cause = fmt::format("DATABASES of {} points at `{}` on the runner, where nothing listens",
+                            module.name, host->text.empty() ? "the local socket" : host->text);
+  }
+  out.predicted = predicted_error(in_job, host);
+  out.module = std::move(module);
+  return out;
+}
+
+}  // namespace preflight::project
