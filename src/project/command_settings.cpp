@@ -218,3 +218,18 @@ ModuleChoice server_settings(const Project& project, const HttpCheck& check) {
 }
 
 }  // namespace preflight::project
+
+namespace preflight::project {
+
+const deploy::ComposeService* service_publishing(const Project& project, int port) {
+  for (const deploy::ComposeFile& compose : project.deployment().compose_files) {
+    for (const deploy::ComposeService& service : compose.services) {
+      for (const std::string& entry : service.ports) {
+        if (published_port(entry) == port) return &service;
+      }
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace preflight::project

@@ -45,3 +45,11 @@ const SettingsModule* find_module(const Project& project, const std::string& nam
 bool is_loopback_host(const std::string& host);
 
 }  // namespace preflight::project
+
+namespace preflight::project {
+
+// The compose service that publishes host port `port` (`ports: ["8000:8000"]`); nullptr when none
+// does.
+const deploy::ComposeService* service_publishing(const Project& project, int port);
+
+}  // namespace preflight::project

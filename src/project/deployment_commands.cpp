@@ -51,6 +51,7 @@ class CommandScanner {
       CommandSite inside = site;
       inside.kind = CommandSite::Kind::Container;
       inside.container = container->target.text;
+      inside.entered_by = container->kind;
       inside.from_dockerfile = false;
       inside.compose_service.clear();
       if (container->kind == shell::ContainerKind::ComposeExec ||

@@ -10,6 +10,7 @@
 #include "core/source.h"
 #include "deploy/facts.h"
 #include "deploy/kubernetes.h"
+#include "deploy/shell/container_command.h"
 #include "deploy/shell/http_request.h"
 #include "deploy/shell/manage_command.h"
 #include "deploy/workflow.h"
@@ -38,6 +39,10 @@ struct CommandSite {
   FileId dockerfile = 0;
   bool from_dockerfile = false;
   std::string compose_service;
+  // How the command got into the container: `docker exec` (then `container` names a running
+  // container), `compose exec|run`, `docker run` (an image), `kubectl exec`; nullopt for a
+  // Dockerfile HEALTHCHECK, a compose service's own command and healthcheck, a Kubernetes probe.
+  std::optional<deploy::shell::ContainerKind> entered_by;
   // A Kubernetes container: its probes, and the environment its manifest gives.
   const deploy::KubernetesContainer* kubernetes = nullptr;
   // The variables the command itself is given: `docker exec -e`, prefix assignments.
