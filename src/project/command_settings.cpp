@@ -192,6 +192,12 @@ ModuleChoice server_settings(const Project& project, const HttpCheck& check) {
     return ModuleChoice{named->name, named, "the module the deployment runs", std::nullopt};
   }
   if (in_container) {
+    if (!check.site.from_dockerfile && !check.site.kubernetes) {
+      const ComposeMatch match =
+          find_service(project, check.site.compose_service.empty() ? check.site.container
+                                                                   : check.site.compose_service);
+      if (match.service && !runs_project_django(*match.service)) return {};
+    }
     ModuleChoice named = named_in(project, site_environment(project, check.site),
                                   describe_site_environment(check.site));
     if (!named.name.empty()) return named;
@@ -204,6 +210,7 @@ ModuleChoice server_settings(const Project& project, const HttpCheck& check) {
     for (const deploy::ComposeService& service : compose.services) {
       for (const std::string& entry : service.ports) {
         if (published_port(entry) != port) continue;
+        if (!runs_project_django(service)) return {};  // a proxy or another service
         CommandSite inside;
         inside.kind = CommandSite::Kind::Container;
         inside.compose_service = service.name;
@@ -230,6 +237,16 @@ const deploy::ComposeService* service_publishing(const Project& project, int por
     }
   }
   return nullptr;
+}
+
+bool runs_project_django(const deploy::ComposeService& service) {
+  for (const std::string_view proxy : {"nginx", "traefik", "caddy", "haproxy", "envoy", "proxy"}) {
+    if (service.name.find(proxy) != std::string::npos ||
+        (service.image && service.image->find(proxy) != std::string::npos)) {
+      return false;
+    }
+  }
+  return service.builds || deploy::find_env(service.environment, "DJANGO_SETTINGS_MODULE");
 }
 
 }  // namespace preflight::project

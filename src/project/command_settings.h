@@ -52,4 +52,8 @@ namespace preflight::project {
 // does.
 const deploy::ComposeService* service_publishing(const Project& project, int port);
 
+// A compose service that runs the project's Django: it builds an image, or names a settings
+// module, and is not a proxy in front of it (nginx, traefik, caddy, …).
+bool runs_project_django(const deploy::ComposeService& service);
+
 }  // namespace preflight::project

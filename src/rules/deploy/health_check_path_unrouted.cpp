@@ -336,18 +336,6 @@ const deploy::ComposeService* service_named(const project::Project& project,
   return nullptr;
 }
 
-// A compose service that runs the project's Django: it builds an image, or names a settings
-// module, and is not a proxy in front of it.
-bool runs_project(const deploy::ComposeService& service) {
-  for (const std::string_view proxy : {"nginx", "traefik", "caddy", "haproxy", "envoy", "proxy"}) {
-    if (service.name.find(proxy) != std::string::npos ||
-        (service.image && service.image->find(proxy) != std::string::npos)) {
-      return false;
-    }
-  }
-  return service.builds || deploy::find_env(service.environment, "DJANGO_SETTINGS_MODULE");
-}
-
 // The check reaches a Django server of the project, not another service on the same host: the
 // image's own HEALTHCHECK, a compose service (by name, container or published port) that runs the
 // project, or a public host (a warning then).
@@ -357,16 +345,16 @@ bool serves_django(const project::Project& project, const project::HttpCheck& ch
     if (site.from_dockerfile) return true;
     if (!site.compose_service.empty()) {
       const deploy::ComposeService* service = service_named(project, site.compose_service);
-      return service && runs_project(*service);
+      return service && project::runs_project_django(*service);
     }
     if (site.entered_by != deploy::shell::ContainerKind::DockerExec) return false;
     const deploy::ComposeService* service = container_of(project, site.container);
-    return service && runs_project(*service);
+    return service && project::runs_project_django(*service);
   }
   if (!project::is_loopback_host(check.request.host)) return true;
   const int port = check.request.port.value_or(check.request.scheme == "https" ? 443 : 80);
   const deploy::ComposeService* service = project::service_publishing(project, port);
-  return service && runs_project(*service);
+  return service && project::runs_project_django(*service);
 }
 
 // A workflow step that may start the container itself (`docker run --name NAME`).
