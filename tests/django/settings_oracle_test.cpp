@@ -1,17 +1,21 @@
 // The settings evaluator against real Django: each case of tests/django/settings_oracle/
 // fixtures.json (a fixture package, a settings module and an environment) is imported by
-// /usr/bin/python3 with Debian's Django 3.2 (dump_settings.py) under two environments, and the
+// /usr/bin/python3 with Debian's Django 3.2 (dump_settings.py) under four environments, and the
 // evaluator runs over the same files, in process (SECRET_KEY is compared by its traits, which the
 // masked `preflight settings` output hides):
 // (a) the case's whole environment, given as complete: every compared setting must be known and
 //     equal;
-// (b) an empty environment, not given (once per module, however many cases it has): the
+// (b) the same with every boolean-looking value negated ("On" to "Off"), given as complete, so the
+//     branches (a) skips are taken: known and equal too;
+// (c) an empty environment given as complete (a deployment that sets nothing): known and equal,
+//     which checks each default exactly;
+// (d) an empty environment, not given (once per module, however many cases it has): the
 //     candidates must contain the real value (an unknown alternative may stand for it, and is
 //     counted as not known).
 // A wrong known value fails the test; the share of known settings is printed. An alternative
 // "unset ..." (a branch that does not assign the setting) stands for Django's default. A case
-// whose import fails under the empty environment (a required `os.environ[...]`) is skipped there:
-// Django would not start, so there are no effective settings to compare.
+// whose import fails under (b), (c) or (d) (a required `os.environ[...]`) is skipped there: Django
+// would not start, so there are no effective settings to compare.
 // Files of variables (a decouple .env or settings.ini): a case lists in `shipped` those its
 // deployment ships (what project/settings_modules.cpp decides from the fixture's Dockerfile and
 // .dockerignore, tested in tests/project); their values count. A file not shipped only "may"
@@ -21,14 +25,17 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -236,9 +243,82 @@ json project(const std::string& name, const json& value) {
   return value;
 }
 
+// The environments each module is imported under. Given ones are complete: what they do not set is
+// known to be unset, so every compared setting must be known and equal.
+enum class OracleEnv { Whole, Flipped, EmptyGiven, EmptyNotGiven };
+constexpr OracleEnv kEnvs[] = {OracleEnv::Whole, OracleEnv::Flipped, OracleEnv::EmptyGiven,
+                               OracleEnv::EmptyNotGiven};
+
+const char* describe(OracleEnv env) {
+  switch (env) {
+    case OracleEnv::Whole:
+      return "whole env";
+    case OracleEnv::Flipped:
+      return "flipped env";
+    case OracleEnv::EmptyGiven:
+      return "empty env, given";
+    case OracleEnv::EmptyNotGiven:
+      return "empty env, not given";
+  }
+  return "";
+}
+
+// The case's environment with every boolean-looking value negated in the same spelling ("On" to
+// "Off", "1" to "0"), so the branches the case's own values skip are taken; nullopt when there is
+// none to negate.
+std::optional<std::map<std::string, std::string, std::less<>>> flipped(const json& env) {
+  static const std::vector<std::pair<std::string, std::string>> kPairs = {
+      {"true", "false"}, {"yes", "no"}, {"on", "off"}, {"1", "0"}};
+  std::map<std::string, std::string, std::less<>> out;
+  bool any = false;
+  for (const auto& [key, value_json] : env.items()) {
+    std::string value = value_json.get<std::string>();
+    const std::size_t begin = value.find_first_not_of(' ');
+    const std::size_t end = value.find_last_not_of(' ');
+    if (begin != std::string::npos) {
+      const std::string word = value.substr(begin, end - begin + 1);
+      std::string lower = word;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (const auto& [yes, no] : kPairs) {
+        const std::string* other = lower == yes ? &no : lower == no ? &yes : nullptr;
+        if (!other) continue;
+        std::string replacement = *other;
+        const bool upper = std::all_of(word.begin(), word.end(), [](char c) {
+          return !std::isalpha(static_cast<unsigned char>(c)) ||
+                 std::isupper(static_cast<unsigned char>(c));
+        });
+        if (upper) {
+          for (char& c : replacement) {
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+          }
+        } else if (std::isupper(static_cast<unsigned char>(word[0]))) {
+          replacement[0] =
+              static_cast<char>(std::toupper(static_cast<unsigned char>(replacement[0])));
+        }
+        value = value.substr(0, begin) + replacement + value.substr(end + 1);
+        any = true;
+        break;
+      }
+    }
+    out[key] = value;
+  }
+  if (!any) return std::nullopt;
+  return out;
+}
+
+TEST(SettingsOracleHelpers, FlippedKeepsTheSpelling) {
+  const auto out = flipped(
+      json{{"A", "On"}, {"B", " YES "}, {"C", "0"}, {"D", "x.example"}, {"E", "False"}, {"F", ""}});
+  ASSERT_TRUE(out);
+  EXPECT_EQ(
+      *out,
+      (std::map<std::string, std::string, std::less<>>{
+          {"A", "Off"}, {"B", " NO "}, {"C", "1"}, {"D", "x.example"}, {"E", "True"}, {"F", ""}}));
+  EXPECT_FALSE(flipped(json{{"HOST", "db"}}));
+}
+
 struct Tally {
-  int compared = 0, known = 0, contains = 0, unknown = 0, wrong = 0, skipped_cases = 0;
-  int full_compared = 0, full_known = 0, full_contains = 0;  // under the whole environment
+  int compared = 0, known = 0, contains = 0, unknown = 0, wrong = 0, skipped = 0;
 };
 
 TEST(SettingsOracle, EffectiveSettingsMatchDjango) {
@@ -247,42 +327,52 @@ TEST(SettingsOracle, EffectiveSettingsMatchDjango) {
   const json manifest = json::parse(manifest_file);
   ASSERT_GE(manifest.size(), 30u);
   const FixtureTree tree;
-  Tally tally;
-  std::set<std::string> empty_environment_done;  // one empty-environment run per module
+  std::map<OracleEnv, Tally> tallies;
+  std::set<std::string> done;  // each module and environment once, however many cases share it
   for (const json& fixture : manifest) {
     const std::string module = fixture["module"];
     const std::string label =
         module + (fixture.contains("case") ? " (" + fixture["case"].get<std::string>() + ")"
                                            : std::string());
-    for (const bool full : {true, false}) {
-      if (!full && !empty_environment_done.insert(module).second) continue;
-      std::string env_prefix = "env -i PATH=/usr/bin:/bin";
+    std::set<std::string> shipped;
+    for (const json& file : fixture.value("shipped", json::array())) shipped.insert(file);
+    std::set<std::string> may_from_files;
+    for (const json& name : fixture.value("may_from_unshipped_files", json::array())) {
+      may_from_files.insert(name);
+    }
+    for (const OracleEnv kind : kEnvs) {
+      std::map<std::string, std::string, std::less<>> variables;
+      if (kind == OracleEnv::Whole) {
+        for (const auto& [key, value] : fixture["env"].items()) variables[key] = value;
+      } else if (kind == OracleEnv::Flipped) {
+        const auto negated = flipped(fixture["env"]);
+        if (!negated) continue;
+        variables = *negated;
+      }
+      const json identity = {module, static_cast<int>(kind), variables,
+                             std::vector<std::string>(shipped.begin(), shipped.end())};
+      if (!done.insert(identity.dump()).second) continue;
+      Tally& tally = tallies[kind];
+      const bool given = kind != OracleEnv::EmptyNotGiven;
       settings::EvaluationOptions options;
       options.file_root = kRoot;
-      options.environment.complete = full;
-      std::set<std::string> shipped;
-      for (const json& file : fixture.value("shipped", json::array())) shipped.insert(file);
+      options.environment.complete = given;
+      options.environment.variables = variables;
       options.shipped = [shipped](const std::string& path) { return shipped.count(path) > 0; };
-      std::set<std::string> may_from_files;
-      for (const json& name : fixture.value("may_from_unshipped_files", json::array())) {
-        may_from_files.insert(name);
-      }
-      if (full) {
-        for (const auto& [key, value] : fixture["env"].items()) {
-          env_prefix += " " + quote(key + "=" + value.get<std::string>());
-          options.environment.variables[key] = value.get<std::string>();
-        }
-      }
+      std::string env_prefix = "env -i PATH=/usr/bin:/bin";
+      for (const auto& [key, value] : variables) env_prefix += " " + quote(key + "=" + value);
       const auto real_text =
           run(env_prefix + " /usr/bin/python3 " + quote(kRoot + "/dump_settings.py") + " " +
               quote(kRoot) + " " + quote(module));
       ASSERT_TRUE(real_text) << label << ": dump_settings.py failed";
       const json real = json::parse(*real_text);
-      const std::string where_case = label + (full ? " [full env]" : " [empty env]");
+      const std::string where_case = label + " [" + describe(kind) + "]";
       if (real.contains("import_error")) {
-        ASSERT_FALSE(full) << where_case << ": Django could not import it (" << real["import_error"]
-                           << ")";
-        ++tally.skipped_cases;
+        // Only the case's own environment must start Django; the others may lack a variable
+        // the module requires, and then there are no effective settings to compare.
+        ASSERT_NE(kind, OracleEnv::Whole)
+            << where_case << ": Django could not import it (" << real["import_error"] << ")";
+        ++tally.skipped;
         std::printf("  skipped: %s: the import raises %s under Django\n", where_case.c_str(),
                     real["import_error"].get<std::string>().c_str());
         continue;
@@ -301,11 +391,6 @@ TEST(SettingsOracle, EffectiveSettingsMatchDjango) {
         value = project(name, value);
         const Verdict verdict = compare(value, real_value, project(name, fallback));
         ++tally.compared;
-        if (full) {
-          ++tally.full_compared;
-          tally.full_known += verdict == Verdict::Equal;
-          tally.full_contains += verdict == Verdict::Contains;
-        }
         const std::string where = where_case + " " + name;
         switch (verdict) {
           case Verdict::Equal:
@@ -324,12 +409,12 @@ TEST(SettingsOracle, EffectiveSettingsMatchDjango) {
         if (verdict == Verdict::Wrong) {
           ADD_FAILURE() << where << ": preflight " << value.dump() << ", Django "
                         << real_value.dump();
-        } else if (full && may_from_files.count(name)) {
+        } else if (given && may_from_files.count(name)) {
           EXPECT_EQ(verdict, Verdict::Contains)
               << where << ": a file the deployment does not ship only may set it: " << value.dump()
               << ", Django " << real_value.dump();
-        } else if (full && verdict != Verdict::Equal) {
-          ADD_FAILURE() << where << ": not known with the whole environment: " << value.dump()
+        } else if (given && verdict != Verdict::Equal) {
+          ADD_FAILURE() << where << ": not known with the environment given: " << value.dump()
                         << ", Django " << real_value.dump();
         } else if (verdict != Verdict::Equal) {
           std::printf("  not known (%s): %s: %s (Django %s)\n",
@@ -339,24 +424,27 @@ TEST(SettingsOracle, EffectiveSettingsMatchDjango) {
       }
     }
   }
+  Tally all;
+  for (const OracleEnv kind : kEnvs) {
+    const Tally& t = tallies[kind];
+    std::printf(
+        "  %-21s %3d imports skipped, %4d compared, %4d known (%5.1f %%), %3d candidates "
+        "containing the real value, %d unknown, %d wrong\n",
+        (std::string(describe(kind)) + ":").c_str(), t.skipped, t.compared, t.known,
+        t.compared ? 100.0 * t.known / t.compared : 0.0, t.contains, t.unknown, t.wrong);
+    all.compared += t.compared;
+    all.known += t.known;
+    all.contains += t.contains;
+    all.unknown += t.unknown;
+    all.wrong += t.wrong;
+  }
+  const double known_share = all.compared ? 100.0 * all.known / all.compared : 0.0;
   std::printf(
       "settings oracle: %zu cases, %d compared, %d known and equal (%.1f %%), %d candidates "
-      "containing the real value, %d unknown, %d wrong; %d empty-environment cases skipped "
-      "(import fails)\n",
-      manifest.size(), tally.compared, tally.known,
-      tally.compared ? 100.0 * tally.known / tally.compared : 0.0, tally.contains, tally.unknown,
-      tally.wrong, tally.skipped_cases);
-  const int empty_compared = tally.compared - tally.full_compared;
-  const int empty_known = tally.known - tally.full_known;
-  const int empty_contains = tally.contains - tally.full_contains;
-  std::printf(
-      "  whole environment: %d/%d known (%.1f %%); empty environment: %d/%d known (%.1f %%), "
-      "%d known or bounded by candidates containing the real value (%.1f %%)\n",
-      tally.full_known, tally.full_compared,
-      tally.full_compared ? 100.0 * tally.full_known / tally.full_compared : 0.0, empty_known,
-      empty_compared, empty_compared ? 100.0 * empty_known / empty_compared : 0.0,
-      empty_known + empty_contains,
-      empty_compared ? 100.0 * (empty_known + empty_contains) / empty_compared : 0.0);
+      "containing the real value, %d unknown, %d wrong\n",
+      manifest.size(), all.compared, all.known, known_share, all.contains, all.unknown, all.wrong);
+  // Issue 6's bar: at least 95 % of the compared settings known, over all environments.
+  EXPECT_GE(known_share, 95.0);
 }
 
 // Secrets never reach the output, in either format: SECRET_KEY, PASSWORD keys, DSN passwords.
