@@ -239,6 +239,45 @@ TEST(Settings, ModulesPickedByNameAndGlobals) {
   EXPECT_TRUE(anywhere.run("conf").unnamed_settings);
 }
 
+// `match` on a known subject takes the case Python takes; on candidates, one match per alternative,
+// where an unknown one makes what every case that may run assigns unknown. `exec` of code not read here may set any name, and says so.
+TEST(Settings, MatchExecAndWhileElse) {
+  Project project;
+  project.add(
+      "s.py",
+      "import os\nMODE = 'live'\n"
+      "match MODE:\n    case 'dev':\n        DEBUG = True\n"
+      "    case 'live' | 'prod' as chosen:\n        DEBUG = False\n        PICKED = chosen\n"
+      "    case _:\n        DEBUG = None\n"
+      "match None:\n    case True:\n        SINGLE = 't'\n    case None:\n        SINGLE = 'n'\n"
+      "HOSTS = ['a']\n"
+      "match os.environ.get('STAGE'):\n    case 'x':\n        HOSTS = ['x']\n"
+      "    case other:\n        SEEN = other\n"
+      "match 1:\n    case True:\n        MIXED = 'bool'\n"
+      "i = 0\nwhile i < 2:\n    i += 1\nelse:\n    AFTER = 'done'\n");
+  const SettingsResult result = project.run("s");
+  EXPECT_EQ(value_of(result, "DEBUG"), "False");
+  EXPECT_EQ(value_of(result, "PICKED"), "'live'");
+  EXPECT_EQ(value_of(result, "SINGLE"), "'n'");
+  EXPECT_EQ(value_of(result, "HOSTS"), "<one of: ['a'], <unknown: match at s.py:17>>");
+  EXPECT_EQ(value_of(result, "SEEN"), "<one of: None, <unknown: match at s.py:17>>");
+  // 1 == True in Python; not decided here, so not claimed either way.
+  EXPECT_EQ(value_of(result, "MIXED"), "<unknown: match at s.py:22>");
+  EXPECT_EQ(value_of(result, "AFTER"), "<unknown: loop at s.py:26>");
+  EXPECT_FALSE(result.unnamed_settings);
+
+  Project executing;
+  executing.add("s.py",
+                "import os\nDEBUG = False\n"
+                "exec(open(os.path.join(os.path.dirname(__file__), 'local.py')).read())\n"
+                "ALLOWED_HOSTS = ['example.com']\n");
+  const SettingsResult executed = executing.run("s");
+  EXPECT_EQ(value_of(executed, "DEBUG"), "<one of: False, <unknown: exec at s.py:3>>");
+  EXPECT_EQ(value_of(executed, "ALLOWED_HOSTS"), "['example.com']");
+  ASSERT_TRUE(executed.unnamed_settings);
+  EXPECT_EQ(*executed.unnamed_settings, "exec at s.py:3");
+}
+
 TEST(Settings, LoopsAndComprehensionsOverCandidates) {
   Project project;
   project.add("s.py",

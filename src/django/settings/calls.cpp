@@ -182,6 +182,11 @@ Value Interpreter::eval_call(const Node& node, Frame& frame) {
     update_globals(mapping, frame, node);
     return Value::none();
   }
+  if (function.kind == Value::Kind::Reference && function.text == "builtins.exec") {
+    // Code that is not read here runs in the module's namespace: it may set any name.
+    write_global(Value::unknown("exec"), Value::unknown("exec"), frame, node, "exec");
+    return Value::none();
+  }
   return call_value(function, args, frame);
 }
 

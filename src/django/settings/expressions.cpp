@@ -50,7 +50,7 @@ bool is_builtin(std::string_view id) {
        {"bool",    "int",    "str",   "float",    "list",       "tuple",   "set",       "dict",
         "len",     "sorted", "range", "print",    "isinstance", "getattr", "open",      "any",
         "all",     "min",    "max",   "reversed", "enumerate",  "zip",     "frozenset", "repr",
-        "hasattr", "type",   "dir",   "vars",     "globals",    "map",     "filter"}) {
+        "hasattr", "type",   "dir",   "vars",     "globals",    "map",     "filter",    "exec"}) {
     if (id == name) return true;
   }
   return false;

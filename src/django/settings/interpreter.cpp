@@ -454,10 +454,16 @@ Flow Interpreter::exec(const Node& statement, Frame& frame) {
     case Kind::For:
       return exec_for(statement, frame);
     case Kind::While:
-    case Kind::AsyncFor:
-    case Kind::Match:
-      exec_unknown_effect(body_of(statement), frame, "loop at " + where(frame, statement));
+    case Kind::AsyncFor: {
+      // The body may run any number of times, then `else` unless a `break` left the loop.
+      std::vector<Node*> statements(body_of(statement).begin(), body_of(statement).end());
+      const std::span<Node* const> orelse = body_of(statement, "orelse");
+      statements.insert(statements.end(), orelse.begin(), orelse.end());
+      exec_unknown_effect(statements, frame, "loop at " + where(frame, statement));
       return Flow::Normal;
+    }
+    case Kind::Match:
+      return exec_match(statement, frame);
     case Kind::Try:
     case Kind::TryStar:
       return exec_try(statement, frame);

@@ -94,6 +94,11 @@ class Interpreter {
   std::vector<std::optional<Alias>> loop_aliases(const python::Node& statement,
                                                  const Value& iterable, Frame& frame);
   Flow exec_try(const python::Node& statement, Frame& frame);
+  // `match` (match_statement.cpp).
+  Flow exec_match(const python::Node& statement, Frame& frame);
+  Flow match_cases(const python::Node& statement, const Value& subject, Frame& frame);
+  std::optional<bool> literal_match(const python::Node& pattern, const Value& subject,
+                                    Frame& frame);
   void exec_import(const python::Node& statement, Frame& frame);
   // Keeps the alternatives of the one name `test` reads that agree with `branch` (narrowing.cpp).
   void narrow(const python::Node& test, bool branch, Frame& frame);
@@ -174,7 +179,9 @@ class Interpreter {
   // Modules by name and globals() (introspection.cpp). nullopt: not one of these calls.
   std::optional<Value> call_introspection(std::string_view name, const Arguments& args);
   Value project_module_names(const python::Node& argument, const Value& name, Frame& frame);
-  void write_global(const Value& key, const Value& value, Frame& frame, const python::Node& at);
+  // `writer` says what wrote a name not known here ("write through globals()", "exec").
+  void write_global(const Value& key, const Value& value, Frame& frame, const python::Node& at,
+                    std::string_view writer = "write through globals()");
   void update_globals(const Value& mapping, Frame& frame, const python::Node& at);
   Value map_or_filter(const std::string& dotted, const Arguments& args, Frame& frame);
   Value call_dj_database_url(std::string_view function, const Arguments& args);

@@ -134,7 +134,7 @@ Value Interpreter::project_module_names(const Node& argument, const Value& name,
 }
 
 void Interpreter::write_global(const Value& key, const Value& value, Frame& frame,
-                               const python::Node& at) {
+                               const python::Node& at, std::string_view writer) {
   if (key.kind == Value::Kind::Str) {
     // A module-level write whatever the frame: globals() is the module's namespace.
     Binding& binding = frame.module->names[key.text];
@@ -144,7 +144,7 @@ void Interpreter::write_global(const Value& key, const Value& value, Frame& fram
   }
   // Some name, which is not known: every name may now hold the value, and names never seen may
   // exist.
-  const std::string why = "write through globals() at " + where(frame, at);
+  const std::string why = std::string(writer) + " at " + where(frame, at);
   for (auto& [name, binding] : frame.module->names) {
     binding.value = Value::candidates({binding.value, Value::unknown(why)});
   }
