@@ -240,7 +240,8 @@ TEST(Settings, ModulesPickedByNameAndGlobals) {
 }
 
 // `match` on a known subject takes the case Python takes; on candidates, one match per alternative,
-// where an unknown one makes what every case that may run assigns unknown. `exec` of code not read here may set any name, and says so.
+// where an unknown one makes what every case that may run assigns unknown. `exec` of code not read
+// here may set any name, and says so.
 TEST(Settings, MatchExecAndWhileElse) {
   Project project;
   project.add(
@@ -276,6 +277,76 @@ TEST(Settings, MatchExecAndWhileElse) {
   EXPECT_EQ(value_of(executed, "ALLOWED_HOSTS"), "['example.com']");
   ASSERT_TRUE(executed.unnamed_settings);
   EXPECT_EQ(*executed.unnamed_settings, "exec at s.py:3");
+}
+
+// django-split-settings runs files in the including module's namespace, relative to the file that
+// includes them; what it cannot follow leaves the names open instead of absent.
+TEST(Settings, SplitSettingsIncludes) {
+  Project project;
+  project.add("conf/__init__.py", "");
+  project.add("conf/settings/__init__.py",
+              "import os\nfrom split_settings.tools import include, optional\n"
+              "ENV = os.environ.get('ENV', 'dev')\n"
+              "include('components/*.py', optional('env/%s.py' % ENV), optional('local.py'))\n");
+  project.add("conf/settings/components/a_base.py",
+              "DEBUG = True\nINSTALLED_APPS = ['a']\ninclude('../nested.py')\n");
+  project.add("conf/settings/components/b_more.py", "INSTALLED_APPS += ['b']\n");
+  project.add("conf/settings/nested.py", "X_FRAME_OPTIONS = 'DENY'\n");
+  project.add("conf/settings/env/prod.py", "DEBUG = False\n");
+  Environment prod;
+  prod.complete = true;
+  prod.variables = {{"ENV", "prod"}};
+  const SettingsResult known = project.run("conf.settings", prod);
+  EXPECT_EQ(value_of(known, "DEBUG"), "False");
+  EXPECT_EQ(value_of(known, "INSTALLED_APPS"), "['a', 'b']");
+  EXPECT_EQ(value_of(known, "X_FRAME_OPTIONS"), "'DENY'");
+  EXPECT_FALSE(known.unnamed_settings);
+  const Setting* debug = known.find("DEBUG");
+  ASSERT_TRUE(debug);
+  ASSERT_EQ(debug->provenance.size(), 2u);
+  EXPECT_EQ(debug->provenance[0].path, "conf/settings/components/a_base.py");
+  EXPECT_EQ(debug->provenance[1].path, "conf/settings/env/prod.py");
+  // An environment without its own file: optional() includes nothing.
+  Environment staging = prod;
+  staging.variables = {{"ENV", "staging"}};
+  EXPECT_EQ(value_of(project.run("conf.settings", staging), "DEBUG"), "True");
+  // Not known which file: every name may be set by it.
+  const SettingsResult open = project.run("conf.settings");
+  EXPECT_EQ(value_of(open, "DEBUG"),
+            "<one of: True, <unknown: split_settings.include at conf/settings/__init__.py:4>>");
+  EXPECT_TRUE(open.unnamed_settings);
+  // A required file that is not among the files read.
+  Project missing;
+  missing.add("s.py",
+              "from split_settings.tools import include\nDEBUG = False\ninclude('ops/x.py')\n");
+  const SettingsResult unread = missing.run("s");
+  EXPECT_EQ(value_of(unread, "DEBUG"),
+            "<one of: False, <unknown: split_settings.include at s.py:3>>");
+  EXPECT_TRUE(unread.unnamed_settings);
+}
+
+// Writes into the module by other means than assignment, and settings that live in classes.
+TEST(Settings, ModuleWritesAndConfigurationClasses) {
+  Project project;
+  project.add("s.py",
+              "import sys\nDEBUG = False\nsetattr(sys.modules[__name__], 'DEBUG', True)\n"
+              "vars()['ALLOWED_HOSTS'] = ['v.example']\nlocals()['SECURE_SSL_REDIRECT'] = True\n");
+  const SettingsResult result = project.run("s");
+  EXPECT_EQ(value_of(result, "DEBUG"), "True");
+  EXPECT_EQ(value_of(result, "ALLOWED_HOSTS"), "['v.example']");
+  EXPECT_EQ(value_of(result, "SECURE_SSL_REDIRECT"), "True");
+  EXPECT_FALSE(result.unnamed_settings);
+
+  Project classes;
+  classes.add("s.py",
+              "from configurations import Configuration\n"
+              "class Base(Configuration):\n    DEBUG = True\n"
+              "class Prod(Base):\n    DEBUG = False\n");
+  const SettingsResult configured = classes.run("s");
+  EXPECT_EQ(value_of(configured, "DEBUG"), "<absent>");
+  ASSERT_TRUE(configured.unnamed_settings);
+  EXPECT_EQ(*configured.unnamed_settings,
+            "django-configurations class at s.py:2 (settings as class attributes)");
 }
 
 TEST(Settings, LoopsAndComprehensionsOverCandidates) {

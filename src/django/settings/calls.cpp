@@ -182,6 +182,24 @@ Value Interpreter::eval_call(const Node& node, Frame& frame) {
     update_globals(mapping, frame, node);
     return Value::none();
   }
+  if (function.kind == Value::Kind::Reference && function.text == "split_settings.tools.include") {
+    split_settings_include(args, frame, node);
+    return Value::none();
+  }
+  if (function.kind == Value::Kind::Reference && function.text == "builtins.setattr" &&
+      args.positional.size() == 3) {
+    // `setattr(sys.modules[__name__], "DEBUG", True)`: a write into a project module.
+    const Value& target = args.positional[0];
+    if (target.kind == Value::Kind::Module && target.text == frame.module->module->name) {
+      write_global(args.positional[1], args.positional[2], frame, node, "setattr()");
+    } else if (target.kind == Value::Kind::Module || target.is_unknown() ||
+               target.is_candidates()) {
+      // Another module, or one not known: a write the evaluation does not follow.
+      write_global(Value::unknown("setattr()"), Value::unknown("setattr()"), frame, node,
+                   "setattr()");
+    }
+    return Value::none();
+  }
   if (function.kind == Value::Kind::Reference && function.text == "builtins.exec") {
     // Code that is not read here runs in the module's namespace: it may set any name.
     write_global(Value::unknown("exec"), Value::unknown("exec"), frame, node, "exec");
@@ -276,6 +294,20 @@ Value Interpreter::call_function(const Value& function, const Arguments& args) {
 }
 
 Value Interpreter::call_reference(const std::string& dotted, const Arguments& args, Frame& frame) {
+  // At module level vars() and locals() are the module's namespace, as globals() is.
+  if ((dotted == "builtins.vars" || dotted == "builtins.locals") && args.positional.empty() &&
+      args.keywords.empty() && !frame.locals) {
+    return Value::reference(std::string(kGlobals));
+  }
+  if (dotted == "split_settings.tools.optional") {
+    Value object;
+    object.kind = Value::Kind::Object;
+    object.text = dotted;
+    if (const Value* path = args.get(0, "filename")) {
+      object.entries.emplace_back(Value::str("filename"), *path);
+    }
+    return object;
+  }
   if (std::optional<Value> result = call_introspection(dotted, args)) return *result;
   if (dotted == "builtins.map" || dotted == "builtins.filter")
     return map_or_filter(dotted, args, frame);

@@ -23,6 +23,7 @@ Value Interpreter::eval_comprehension_over(const Node& node, const Value& outerm
   Namespace locals = frame.locals ? *frame.locals : Namespace();
   Frame inner;
   inner.module = frame.module;
+  inner.running_source = frame.running_source;
   inner.locals = &locals;
   const std::span<Node* const> generators = list_field(node, "generators");
   std::vector<Value> items;

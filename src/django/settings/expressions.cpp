@@ -47,10 +47,11 @@ Value constant_value(const python::Constant& constant) {
 // The names Python's builtins module gives, as references the call table knows.
 bool is_builtin(std::string_view id) {
   for (const char* name :
-       {"bool",    "int",    "str",   "float",    "list",       "tuple",   "set",       "dict",
-        "len",     "sorted", "range", "print",    "isinstance", "getattr", "open",      "any",
-        "all",     "min",    "max",   "reversed", "enumerate",  "zip",     "frozenset", "repr",
-        "hasattr", "type",   "dir",   "vars",     "globals",    "map",     "filter",    "exec"}) {
+       {"bool",    "int",       "str",    "float",   "list",    "tuple",      "set",
+        "dict",    "len",       "sorted", "range",   "print",   "isinstance", "getattr",
+        "open",    "any",       "all",    "min",     "max",     "reversed",   "enumerate",
+        "zip",     "frozenset", "repr",   "hasattr", "type",    "dir",        "vars",
+        "globals", "map",       "filter", "exec",    "setattr", "locals"}) {
     if (id == name) return true;
   }
   return false;
@@ -206,6 +207,13 @@ Value Interpreter::eval_subscript(const Value& object, const Node& slice, Frame&
       return *read;
     }
     if (!k.fully_known()) return Value::unknown(k.unknown_origin().value_or("subscript"));
+    if (v.kind == Value::Kind::Reference && v.text == "sys.modules" && k.kind == Value::Kind::Str &&
+        table_.find(k.text)) {
+      // `sys.modules[__name__]`: a project module, by name.
+      Value module = Value::reference(k.text);
+      module.kind = Value::Kind::Module;
+      return module;
+    }
     if (v.kind == Value::Kind::Reference && v.text == kGlobals && k.kind == Value::Kind::Str) {
       if (const auto it = frame.module->names.find(k.text); it != frame.module->names.end()) {
         return it->second.value;

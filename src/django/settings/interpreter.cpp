@@ -64,14 +64,15 @@ const Value* Arguments::get(std::size_t index, std::string_view name) const {
 }
 
 Interpreter::Interpreter(std::span<const ModuleSource> sources, const EvaluationOptions& options)
-    : table_(sources), options_(options), env_(options_.environment) {}
+    : sources_(sources), table_(sources), options_(options), env_(options_.environment) {}
 
 void Interpreter::step() {
   if (++steps_ > options_.max_steps) throw BudgetExhausted{};
 }
 
 Origin Interpreter::origin(const Frame& frame, const Node& node) const {
-  const ModuleSource* source = frame.module->module->source;
+  const ModuleSource* source =
+      frame.running_source ? frame.running_source : frame.module->module->source;
   Origin at{source ? source->path : frame.module->module->name, node.location.lineno, Span{},
             false};
   if (source && source->source) {
@@ -393,6 +394,10 @@ void Interpreter::exec_import_from(const Node& statement, Frame& frame) {
   }
 }
 
+namespace {
+constexpr std::string_view kConfigurationClass = "django-configurations class at ";
+}  // namespace
+
 Flow Interpreter::exec(const Node& statement, Frame& frame) {
   step();
   switch (statement.kind) {
@@ -494,10 +499,27 @@ Flow Interpreter::exec(const Node& statement, Frame& frame) {
       bind(std::string(identifier(statement, "name")), function, frame, statement);
       return Flow::Normal;
     }
-    case Kind::ClassDef:
+    case Kind::ClassDef: {
+      // django-configurations keeps the settings as attributes of the class
+      // DJANGO_CONFIGURATION names, which are not evaluated: the module's settings are open.
+      bool configuration = false;
+      for (const Node* base : body_of(statement, "bases")) {
+        for (const Value& alternative : alternatives(eval(base, frame))) {
+          configuration |=
+              (alternative.kind == Value::Kind::Reference &&
+               alternative.text.starts_with("configurations.")) ||
+              (alternative.is_unknown() && alternative.text.starts_with(kConfigurationClass));
+        }
+      }
+      const std::string at = where(frame, statement);
       bind(std::string(identifier(statement, "name")),
-           Value::unknown("class at " + where(frame, statement)), frame, statement);
+           Value::unknown((configuration ? std::string(kConfigurationClass) : "class at ") + at),
+           frame, statement);
+      if (configuration && !open_names_) {
+        open_names_ = std::string(kConfigurationClass) + at + " (settings as class attributes)";
+      }
       return Flow::Normal;
+    }
     case Kind::Return:
       frame.returned =
           statement.get("value").node ? eval(statement.get("value").node, frame) : Value::none();

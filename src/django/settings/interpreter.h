@@ -51,10 +51,14 @@ struct ModuleState {
   const ModuleTable::Module* module = nullptr;
   Namespace names;
   bool running = false;
+  std::set<std::string, std::less<>> included_files;  // run by split_settings.include
 };
 
 struct Frame {
   ModuleState* module = nullptr;
+  // The file whose statements run, when it is not the module's own: one that
+  // split_settings.include runs in the module's namespace.
+  const ModuleSource* running_source = nullptr;
   Namespace* locals = nullptr;                 // null at module level: names live in module->names
   std::set<std::string, std::less<>> globals;  // `global` declarations
   std::optional<Value> returned;               // set by `return`
@@ -94,6 +98,9 @@ class Interpreter {
   std::vector<std::optional<Alias>> loop_aliases(const python::Node& statement,
                                                  const Value& iterable, Frame& frame);
   Flow exec_try(const python::Node& statement, Frame& frame);
+  // django-split-settings' include() (split_settings.cpp).
+  void split_settings_include(const Arguments& args, Frame& frame, const python::Node& at);
+  void include_pattern(const Value& pattern, bool optional, Frame& frame, const python::Node& at);
   // `match` (match_statement.cpp).
   Flow exec_match(const python::Node& statement, Frame& frame);
   Flow match_cases(const python::Node& statement, const Value& subject, Frame& frame);
@@ -190,6 +197,7 @@ class Interpreter {
   Origin origin(const Frame& frame, const python::Node& node) const;
   std::string where(const Frame& frame, const python::Node& node) const;
 
+  std::span<const ModuleSource> sources_;  // every file, module or not (split_settings includes)
   ModuleTable table_;
   EvaluationOptions options_;
   EnvironmentView env_;

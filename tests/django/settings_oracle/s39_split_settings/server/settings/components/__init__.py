@@ -1,0 +1,3 @@
+from pathlib import Path
+
+BASE_DIR = Path(__file__).parent.parent.parent.parent
