@@ -349,6 +349,32 @@ TEST(Settings, ModuleWritesAndConfigurationClasses) {
             "django-configurations class at s.py:2 (settings as class attributes)");
 }
 
+// Builtins over known values, each expectation what CPython 3.11 prints for the same line.
+TEST(Settings, BuiltinsOverKnownValues) {
+  Project project;
+  project.add("s.py",
+              "A = any(x for x in [0, 1])\nB = all([1, 0])\nC = min(3, 1, 2)\n"
+              "D = max(['b', 'c', 'a'])\nE = list(range(5, 0, -2))\n"
+              "F = list(zip(['a', 'b', 'c'], [1, 2]))\nG = list(enumerate('xy', 1))\n"
+              "H = isinstance(True, int)\nI = isinstance('s', (list, tuple))\n"
+              "J = len('h\xc3\xa9llo')\nK = list(reversed([1, 2]))\nL = list('h\xc3\xa9')\n");
+  const SettingsResult result = project.run("s");
+  const std::vector<std::pair<std::string, std::string>> expected = {{"A", "True"},
+                                                                     {"B", "False"},
+                                                                     {"C", "1"},
+                                                                     {"D", "'c'"},
+                                                                     {"E", "[5, 3, 1]"},
+                                                                     {"F", "[('a', 1), ('b', 2)]"},
+                                                                     {"G", "[(1, 'x'), (2, 'y')]"},
+                                                                     {"H", "True"},
+                                                                     {"I", "False"},
+                                                                     {"J", "5"},
+                                                                     {"K", "[2, 1]"},
+                                                                     {"L", "['h', '\xc3\xa9']"}};
+  for (const auto& [name, repr_text] : expected)
+    EXPECT_EQ(value_of(result, name), repr_text) << name;
+}
+
 TEST(Settings, LoopsAndComprehensionsOverCandidates) {
   Project project;
   project.add("s.py",

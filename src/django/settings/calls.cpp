@@ -46,10 +46,116 @@ std::optional<std::vector<Value>> iterate(const Value& value) {
   }
   if (value.kind == Value::Kind::Str) {
     std::vector<Value> chars;
-    for (const char c : value.text) chars.push_back(Value::str(std::string(1, c)));
+    // One string per code point, as Python iterates.
+    for (std::size_t i = 0; i < value.text.size();) {
+      std::size_t next = i + 1;
+      while (next < value.text.size() &&
+             (static_cast<unsigned char>(value.text[next]) & 0xC0) == 0x80)
+        ++next;
+      chars.push_back(Value::str(value.text.substr(i, next - i)));
+      i = next;
+    }
     return chars;
   }
   return std::nullopt;
+}
+
+// min()/max() of known ints or strings; unknown for anything else (mixed types raise in Python).
+Value extreme(std::string_view name, const std::vector<Value>& items) {
+  if (items.empty()) return Value::unknown(std::string(name) + "()");  // ValueError in Python
+  const Value::Kind kind = items[0].kind;
+  if (kind != Value::Kind::Int && kind != Value::Kind::Str)
+    return Value::unknown(std::string(name) + "()");
+  const Value* best = &items[0];
+  for (const Value& item : items) {
+    if (item.kind != kind) return Value::unknown(std::string(name) + "()");
+    const bool less =
+        kind == Value::Kind::Int ? item.integer < best->integer : item.text < best->text;
+    const bool greater =
+        kind == Value::Kind::Int ? item.integer > best->integer : item.text > best->text;
+    if (name == "min" ? less : greater) best = &item;
+  }
+  return *best;
+}
+
+// The Python type a builtin reference names, for isinstance().
+std::optional<Value::Kind> type_named(const Value& type) {
+  if (type.kind != Value::Kind::Reference) return std::nullopt;
+  static const std::pair<std::string_view, Value::Kind> kTypes[] = {
+      {"builtins.str", Value::Kind::Str},     {"builtins.int", Value::Kind::Int},
+      {"builtins.float", Value::Kind::Float}, {"builtins.list", Value::Kind::List},
+      {"builtins.tuple", Value::Kind::Tuple}, {"builtins.dict", Value::Kind::Dict},
+      {"builtins.set", Value::Kind::Set},     {"builtins.bool", Value::Kind::Bool}};
+  for (const auto& [dotted, kind] : kTypes) {
+    if (type.text == dotted) return kind;
+  }
+  return std::nullopt;
+}
+
+// Builtins whose result needs every argument known: zip(), range(), min(a, b, ...),
+// isinstance().
+Value several_arguments(std::string_view name, const Arguments& args) {
+  const Value unknown = Value::unknown(std::string(name) + "()");
+  for (const Value& argument : args.positional) {
+    if (!argument.fully_known() && name != "isinstance") return unknown;
+  }
+  if (name == "min" || name == "max") return extreme(name, args.positional);
+  if (name == "isinstance") {
+    if (args.positional.size() != 2) return unknown;
+    const Value& object = args.positional[0];
+    if (object.is_unknown() || object.is_candidates() || object.kind == Value::Kind::Reference ||
+        object.kind == Value::Kind::Object || object.kind == Value::Kind::Module ||
+        object.kind == Value::Kind::Function || object.kind == Value::Kind::Path) {
+      return unknown;
+    }
+    std::vector<Value> types = args.positional[1].kind == Value::Kind::Tuple
+                                   ? args.positional[1].items
+                                   : std::vector<Value>{args.positional[1]};
+    bool matches = false;
+    for (const Value& type : types) {
+      const std::optional<Value::Kind> kind = type_named(type);
+      if (!kind) return unknown;
+      // bool is a subclass of int.
+      matches |=
+          object.kind == *kind || (*kind == Value::Kind::Int && object.kind == Value::Kind::Bool);
+    }
+    return Value::of_bool(matches);
+  }
+  if (name == "range") {
+    std::vector<std::int64_t> bounds;
+    for (const Value& argument : args.positional) {
+      if (argument.kind != Value::Kind::Int) return unknown;
+      bounds.push_back(argument.integer);
+    }
+    if (bounds.empty() || bounds.size() > 3) return unknown;
+    const std::int64_t start = bounds.size() == 1 ? 0 : bounds[0];
+    const std::int64_t stop = bounds.size() == 1 ? bounds[0] : bounds[1];
+    const std::int64_t step = bounds.size() == 3 ? bounds[2] : 1;
+    if (step == 0) return unknown;  // ValueError in Python
+    std::vector<Value> items;
+    for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
+      if (items.size() >= 10000) return unknown;
+      items.push_back(Value::of_int(i));
+    }
+    return Value::sequence(Value::Kind::List, std::move(items));
+  }
+  // zip: tuples up to the shortest iterable.
+  std::vector<std::vector<Value>> columns;
+  for (const Value& argument : args.positional) {
+    std::optional<std::vector<Value>> items = iterate(argument);
+    if (!items) return unknown;
+    columns.push_back(std::move(*items));
+  }
+  std::vector<Value> rows;
+  for (std::size_t i = 0; !columns.empty(); ++i) {
+    std::vector<Value> row;
+    for (const std::vector<Value>& column : columns) {
+      if (i >= column.size()) return Value::sequence(Value::Kind::List, std::move(rows));
+      row.push_back(column[i]);
+    }
+    rows.push_back(Value::sequence(Value::Kind::Tuple, std::move(row)));
+  }
+  return Value::sequence(Value::Kind::List, std::move(rows));
 }
 
 Value builtin(std::string_view name, const Arguments& args) {
@@ -70,7 +176,46 @@ Value builtin(std::string_view name, const Arguments& args) {
     if (name == "int") return Value::of_int(0);
     return unknown_call(name);
   }
+  if (name == "zip" || name == "range" ||
+      ((name == "min" || name == "max") && args.positional.size() > 1) || name == "isinstance") {
+    return several_arguments(name, args);
+  }
   return lift1(*first, [&](const Value& v) -> Value {
+    if (name == "any" || name == "all") {
+      const std::optional<std::vector<Value>> items = iterate(v);
+      if (!items) return Value::unknown(v.unknown_origin().value_or(std::string(name) + "()"));
+      bool unknown = false;
+      for (const Value& item : *items) {
+        const std::optional<bool> truth = item.truth();
+        if (!truth) {
+          unknown = true;
+          continue;
+        }
+        if (*truth == (name == "any")) return Value::of_bool(*truth);
+      }
+      return unknown ? Value::unknown(std::string(name) + "()") : Value::of_bool(name == "all");
+    }
+    if (name == "min" || name == "max") {
+      const std::optional<std::vector<Value>> items = iterate(v);
+      return items ? extreme(name, *items) : Value::unknown(std::string(name) + "()");
+    }
+    if (name == "reversed" || name == "enumerate") {
+      std::optional<std::vector<Value>> items = iterate(v);
+      if (!items) return Value::unknown(v.unknown_origin().value_or(std::string(name) + "()"));
+      if (name == "reversed") {
+        std::reverse(items->begin(), items->end());
+        return Value::sequence(Value::Kind::List, std::move(*items));
+      }
+      const Value* start = args.get(1, "start");
+      if (start && start->kind != Value::Kind::Int) return Value::unknown("enumerate()");
+      std::vector<Value> pairs;
+      std::int64_t index = start ? start->integer : 0;
+      for (Value& item : *items) {
+        pairs.push_back(
+            Value::sequence(Value::Kind::Tuple, {Value::of_int(index++), std::move(item)}));
+      }
+      return Value::sequence(Value::Kind::List, std::move(pairs));
+    }
     if (name == "bool") {
       const std::optional<bool> truth = v.truth();
       return truth ? Value::of_bool(*truth) : Value::unknown(v.unknown_origin().value_or("bool()"));
@@ -112,8 +257,12 @@ Value builtin(std::string_view name, const Arguments& args) {
       return dict;
     }
     if (name == "len") {
-      if (v.kind == Value::Kind::Str)
-        return Value::of_int(static_cast<std::int64_t>(v.text.size()));
+      if (v.kind == Value::Kind::Str) {
+        // Python counts code points, not UTF-8 bytes.
+        std::int64_t length = 0;
+        for (const unsigned char c : v.text) length += (c & 0xC0) != 0x80;
+        return Value::of_int(length);
+      }
       if (v.is_sequence()) return Value::of_int(static_cast<std::int64_t>(v.items.size()));
       if (v.kind == Value::Kind::Dict)
         return Value::of_int(static_cast<std::int64_t>(v.entries.size()));
