@@ -160,6 +160,22 @@ bool site_environment_complete(const CommandSite& site) {
   return site.kind == CommandSite::Kind::Runner;
 }
 
+django::settings::EvaluationOptions exact_environment_options(
+    const Project& project, const std::vector<deploy::EnvVar>& env) {
+  django::settings::EvaluationOptions options = project.evaluation_options();
+  options.environment.complete = true;
+  options.environment.variables.clear();
+  options.environment.unknown_values.clear();
+  for (const deploy::EnvVar& var : env) {
+    if (var.value) {
+      options.environment.variables[var.name] = *var.value;
+    } else {
+      options.environment.unknown_values[var.name] = var.written;
+    }
+  }
+  return options;
+}
+
 ModuleChoice settings_for(const Project& project, const ManageRun& run) {
   if (run.command.settings && run.command.settings->literal) {
     const std::string& name = run.command.settings->text;

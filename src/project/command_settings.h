@@ -29,6 +29,12 @@ std::vector<deploy::EnvVar> site_environment(const Project& project, const Comma
 // set there. On a server or in a container, more may come from files not in the repository.
 bool site_environment_complete(const CommandSite& site);
 
+// Evaluation options for a process that sees exactly `env` (a CI runner's job): the literal values
+// as given, the others (secrets, interpolation) as set to a value not known here, and every other
+// variable unset.
+django::settings::EvaluationOptions exact_environment_options(
+    const Project& project, const std::vector<deploy::EnvVar>& env);
+
 // The settings module a management command runs with: `--settings`, else DJANGO_SETTINGS_MODULE
 // in its environment, else manage.py's default.
 ModuleChoice settings_for(const Project& project, const ManageRun& run);

@@ -198,23 +198,22 @@ std::optional<NoDatabase> database_unreachable(const Project& project, const Man
   read_variables(databases->value, read);
 
   // The module again, in exactly the job's environment: a runner has nothing else.
-  django::settings::EvaluationOptions options = project.evaluation_options();
-  options.environment.complete = true;
+  const std::vector<deploy::EnvVar> env = site_environment(project, site);
+  django::settings::EvaluationOptions options = exact_environment_options(project, env);
   std::vector<std::string> provided;
   std::vector<std::string> empty_secrets;  // "secrets.DB_HOST (environment `production`)"
-  for (const deploy::EnvVar& var : site_environment(project, site)) {
-    if (var.value) {
-      options.environment.variables[var.name] = *var.value;
-    } else if (const auto owner = secret_of_other_environment(project, *site.job, var.written)) {
-      // GitHub gives an environment's secrets only to jobs that declare that environment.
-      options.environment.variables[var.name] = "";
-      if (read.count(var.name)) {
-        empty_secrets.push_back(
-            fmt::format("{} (a secret of environment `{}`)", var.written, *owner));
+  for (const deploy::EnvVar& var : env) {
+    if (!var.value) {
+      if (const auto owner = secret_of_other_environment(project, *site.job, var.written)) {
+        // GitHub gives an environment's secrets only to jobs that declare that environment.
+        options.environment.unknown_values.erase(var.name);
+        options.environment.variables[var.name] = "";
+        if (read.count(var.name)) {
+          empty_secrets.push_back(
+              fmt::format("{} (a secret of environment `{}`)", var.written, *owner));
+        }
+        continue;
       }
-      continue;
-    } else {
-      options.environment.unknown_values[var.name] = var.written;
     }
     if (read.count(var.name)) provided.push_back(var.name);
   }

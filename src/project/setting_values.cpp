@@ -38,4 +38,18 @@ std::optional<std::vector<std::string>> string_list(const Project& project,
   return django::settings::known_strings(*value);
 }
 
+std::optional<Span> assigned_at(const SettingsModule& module, std::string_view name) {
+  const auto* setting = module.settings.find(name);
+  if (!setting) return std::nullopt;
+  for (auto it = setting->provenance.rbegin(); it != setting->provenance.rend(); ++it) {
+    if (it->has_span) return it->span;
+  }
+  return std::nullopt;
+}
+
+std::string describe(const SettingsModule& module) {
+  if (module.uses.empty()) return "`" + module.name + "`";
+  return "`" + module.name + "` (used by " + module.uses.front().where + ")";
+}
+
 }  // namespace preflight::project

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/diagnostic.h"
 #include "django/settings/value.h"
 #include "project/project.h"
 
@@ -30,5 +31,12 @@ bool may_be_true(const Project& project, const SettingsModule& module, std::stri
 std::optional<std::vector<std::string>> string_list(const Project& project,
                                                     const SettingsModule& module,
                                                     std::string_view name);
+
+// Where the setting was last assigned or edited: the cause a finding points at. nullopt when it
+// keeps Django's default.
+std::optional<Span> assigned_at(const SettingsModule& module, std::string_view name);
+
+// "`harbor.settings.production` (used by Dockerfile ENV)" for messages.
+std::string describe(const SettingsModule& module);
 
 }  // namespace preflight::project

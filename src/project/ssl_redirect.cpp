@@ -4,7 +4,6 @@
 #include <cctype>
 
 #include "django/middleware.h"
-#include "django/python_regex.h"
 #include "project/setting_values.h"
 
 namespace preflight::project {
@@ -50,25 +49,40 @@ std::optional<bool> redirects_to_https(const Project& project, const SettingsMod
   const std::optional<bool> secure = secure_by_proxy_header(project, module, request);
   if (secure != false) return secure == true ? std::optional<bool>(false) : std::nullopt;
 
+  const std::optional<bool> exempt = redirect_exemptions(project, module).exempts(request.path);
+  if (!exempt) return std::nullopt;
+  return !*exempt;
+}
+
+RedirectExemptions redirect_exemptions(const Project& project, const SettingsModule& module) {
+  RedirectExemptions out;
   const std::optional<Value> patterns = effective(project, module, "SECURE_REDIRECT_EXEMPT");
-  if (!patterns || !patterns->is_sequence()) return std::nullopt;
-  std::string_view path = request.path;
-  while (path.starts_with('/')) path.remove_prefix(1);
-  bool unknown = false;
+  if (!patterns || !patterns->is_sequence()) {
+    out.known = false;
+    return out;
+  }
   for (const Value& pattern : patterns->items) {
     if (pattern.kind != Value::Kind::Str) {
-      unknown = true;
+      out.known = false;
       continue;
     }
-    const auto regex = django::PythonRegex::compile(pattern.text);
-    if (!regex) {
-      unknown = true;
-    } else if (regex->search(path)) {
-      return false;
+    std::string why;
+    if (auto regex = django::PythonRegex::compile(pattern.text, &why)) {
+      out.patterns.push_back(std::move(*regex));
+    } else {
+      out.untranslatable.push_back("`" + pattern.text + "` (" + why + ")");
     }
   }
-  if (unknown) return std::nullopt;
-  return true;
+  return out;
+}
+
+std::optional<bool> RedirectExemptions::exempts(std::string_view path) const {
+  while (path.starts_with('/')) path.remove_prefix(1);
+  for (const django::PythonRegex& regex : patterns) {
+    if (regex.search(path)) return true;
+  }
+  if (!known || !untranslatable.empty()) return std::nullopt;
+  return false;
 }
 
 }  // namespace preflight::project

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "django/python_regex.h"
 #include "project/project.h"
 
 namespace preflight::project {
@@ -19,6 +20,21 @@ struct HttpRequestFacts {
   std::string path;    // from the first `/`
   std::vector<std::pair<std::string, std::string>> headers;
 };
+
+// SECURE_REDIRECT_EXEMPT of a module, compiled as Django searches it.
+struct RedirectExemptions {
+  std::vector<django::PythonRegex> patterns;
+  // Patterns RE2 cannot evaluate, as "`pattern` (why)".
+  std::vector<std::string> untranslatable;
+  // False when the setting or one of its items is not a known string.
+  bool known = true;
+
+  // Whether a pattern matches `path` (its leading slashes stripped, as Django strips them); nullopt
+  // when none does but one not evaluated might.
+  std::optional<bool> exempts(std::string_view path) const;
+};
+
+RedirectExemptions redirect_exemptions(const Project& project, const SettingsModule& module);
 
 // true: a 301 to https://; false: no redirect; nullopt: it depends on values not known here
 // (an environment variable, a pattern RE2 cannot evaluate).

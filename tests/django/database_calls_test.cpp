@@ -98,6 +98,25 @@ def forwards(apps, schema_editor):
   EXPECT_TRUE(found.swallowed.empty());
 }
 
+// An f-string field after a parameter marker: the rewrite to $1 moves the field's stand-in, and its
+// range moves with it.
+TEST_F(DatabaseCallsTest, FieldRangesFollowTheParameterRewrite) {
+  const FunctionDatabaseUse found = use(R"py(def forwards(apps, schema_editor):
+    table = "shop_product"
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET note = %s WHERE name = %(name)s AND id > {table}", ["a"])
+)py");
+  ASSERT_EQ(found.executes.size(), 1U);
+  ASSERT_TRUE(found.executes[0].sql);
+  const python::StringText& text = found.executes[0].sql->text;
+  EXPECT_EQ(text.text, "UPDATE pf_field_0 SET note = $1 WHERE name = $2 AND id > pf_field_1");
+  ASSERT_EQ(text.fields.size(), 2U);
+  for (const python::StringText::Field& field : text.fields) {
+    const std::string stand_in = "pf_field_" + std::to_string(&field - text.fields.data());
+    EXPECT_EQ(text.text.substr(field.text_begin, field.text_end - field.text_begin), stand_in);
+  }
+}
+
 TEST_F(DatabaseCallsTest, SyntaxErrorOffsetPointsIntoTheLiteral) {
   const FunctionDatabaseUse found = use(R"py(def forwards(apps, schema_editor):
     schema_editor.execute("ALTER INDX shop_idx RENAME TO x")

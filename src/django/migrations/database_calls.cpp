@@ -17,7 +17,9 @@ using python::Node;
 
 namespace {
 
-constexpr std::string_view kPlaceholderPrefix = "pf_field_";
+// Each f-string field `{expr}` stands in the SQL text as this identifier and its index, so that
+// libpg_query can parse the rest; messages show `{expr}` again (SqlText::display).
+constexpr std::string_view kFieldStandInPrefix = "pf_field_";
 
 bool before(const Node& a, const Node& b) {
   const auto& x = a.location;
@@ -299,7 +301,11 @@ void replace_parameter_markers(python::StringText& text) {
   std::vector<std::uint32_t> offsets;
   int parameter = 0;
   const std::string& in = text.text;
+  // Where each byte of `in` lands in `out`, to move the fields' ranges along.
+  const std::size_t in_size = in.size();
+  std::vector<std::uint32_t> moved(in_size + 1, 0);
   for (std::size_t i = 0; i < in.size(); ++i) {
+    moved[i] = static_cast<std::uint32_t>(out.size());
     const std::uint32_t at = text.source_offsets[i];
     if (in[i] == '%' && i + 1 < in.size()) {
       std::size_t end = std::string::npos;
@@ -325,17 +331,15 @@ void replace_parameter_markers(python::StringText& text) {
     out += in[i];
     offsets.push_back(at);
   }
+  moved[in_size] = static_cast<std::uint32_t>(out.size());
   offsets.push_back(text.source_offsets.back());
   text.text = std::move(out);
   text.source_offsets = std::move(offsets);
-  // Field positions are not kept through the rewrite: their placeholders are still in the text.
+  // A field's stand-in holds no '%', so its bytes move as one block.
   for (python::StringText::Field& field : text.fields) {
-    const std::string placeholder =
-        fmt::format("{}{}", kPlaceholderPrefix, &field - text.fields.data());
-    const std::size_t at = text.text.find(placeholder);
-    if (at == std::string::npos) continue;
-    field.text_begin = static_cast<std::uint32_t>(at);
-    field.text_end = static_cast<std::uint32_t>(at + placeholder.size());
+    if (field.text_end > in_size || field.text_begin > field.text_end) continue;
+    field.text_begin = moved[field.text_begin];
+    field.text_end = moved[field.text_end];
   }
 }
 
@@ -351,7 +355,7 @@ Span SqlText::span(const ModuleSource& module, std::uint32_t begin, std::uint32_
 std::string SqlText::display(const std::string& name) const {
   std::string out = name;
   for (std::size_t index = text.fields.size(); index-- > 0;) {
-    const std::string placeholder = fmt::format("{}{}", kPlaceholderPrefix, index);
+    const std::string placeholder = fmt::format("{}{}", kFieldStandInPrefix, index);
     for (std::size_t at = out.find(placeholder); at != std::string::npos;
          at = out.find(placeholder, at)) {
       const std::string field = fmt::format("{{{}}}", text.fields[index].expression);
@@ -380,7 +384,7 @@ std::optional<SqlText> sql_text(const Node& expression, const ModuleSource& modu
   const Span where = node_span(*module.source, module.file, *literal);
   std::optional<python::StringText> text = python::string_text(
       module.source->text(), where.begin, where.end, [](std::string_view, std::size_t index) {
-        return fmt::format("{}{}", kPlaceholderPrefix, index);
+        return fmt::format("{}{}", kFieldStandInPrefix, index);
       });
   if (!text || text->bytes) return std::nullopt;
   if (has_params) replace_parameter_markers(*text);

@@ -5,9 +5,9 @@
 #include "django/middleware.h"
 #include "project/allowed_hosts.h"
 #include "project/command_settings.h"
+#include "project/setting_values.h"
 #include "project/ssl_redirect.h"
 #include "rules/registry.h"
-#include "rules/settings/settings_rules.h"
 
 namespace preflight::rules {
 namespace {
@@ -61,9 +61,9 @@ add the name the check uses to `ALLOWED_HOSTS` where the container's environment
 // first get_host() is SecurityMiddleware's, for the HTTPS redirect of a plain-HTTP request.
 bool error_view_fails(const project::Project& project, const project::SettingsModule& module,
                       const project::HttpCheck& check) {
-  if (settings::truth(project, module, "CSRF_USE_SESSIONS") != true) return false;
-  if (settings::truth(project, module, "DEBUG") != false) return false;
-  const auto stack = settings::string_list(project, module, "MIDDLEWARE");
+  if (project::truth(project, module, "CSRF_USE_SESSIONS") != true) return false;
+  if (project::truth(project, module, "DEBUG") != false) return false;
+  const auto stack = project::string_list(project, module, "MIDDLEWARE");
   if (!stack) return false;
   const auto security = mw::position(*stack, mw::kSecurity);
   const auto session = mw::position(*stack, mw::kSession);
@@ -108,7 +108,7 @@ void check(const project::Project& project, Findings& out) {
         fails_twice ? " Then django.core.exceptions.ImproperlyConfigured: CSRF_USE_SESSIONS is "
                       "enabled, but request.session is not set."
                     : ""));
-    if (const auto assigned = settings::assigned_at(module, "ALLOWED_HOSTS")) {
+    if (const auto assigned = project::assigned_at(module, "ALLOWED_HOSTS")) {
       finding.related(*assigned, fmt::format("ALLOWED_HOSTS of {}", module.name));
     }
     if (server.span) finding.related(*server.span, fmt::format("the server runs {}", module.name));

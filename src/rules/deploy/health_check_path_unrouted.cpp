@@ -14,9 +14,9 @@
 #include "django/middleware.h"
 #include "django/python_regex.h"
 #include "project/command_settings.h"
+#include "project/setting_values.h"
 #include "project/ssl_redirect.h"
 #include "rules/registry.h"
-#include "rules/settings/settings_rules.h"
 
 namespace preflight::rules {
 namespace {
@@ -177,7 +177,7 @@ void judge(const project::Project& project, const project::SettingsModule& modul
   if (probe.path.find('%') != std::string::npos || !probe.path.starts_with('/')) return;
   const UrlConf* conf = project.url_conf(module);
   if (!conf || !conf->found || !conf->complete || conf->routes.empty()) return;
-  const auto stack = settings::string_list(project, module, "MIDDLEWARE");
+  const auto stack = project::string_list(project, module, "MIDDLEWARE");
   if (!stack || !only_known_middleware(*stack)) return;
   if (const auto* script = module.settings.find("FORCE_SCRIPT_NAME");
       script && script->value.kind != django::settings::Value::Kind::None) {
@@ -185,7 +185,7 @@ void judge(const project::Project& project, const project::SettingsModule& modul
   }
   // Files under STATIC_URL and MEDIA_URL are served by whitenoise or a web server, not routes.
   for (const char* prefix_setting : {"STATIC_URL", "MEDIA_URL"}) {
-    const auto prefix = settings::effective(project, module, prefix_setting);
+    const auto prefix = project::effective(project, module, prefix_setting);
     if (!prefix || prefix->kind != django::settings::Value::Kind::Str) {
       if (probe.path.starts_with("/static/") || probe.path.starts_with("/media/")) return;
       continue;
@@ -207,7 +207,7 @@ void judge(const project::Project& project, const project::SettingsModule& modul
   const std::optional<bool> to_https = project::redirects_to_https(project, module, facts);
 
   if (slashed == Resolution::Routed && mw::position(*stack, mw::kCommon)) {
-    const std::optional<bool> append = settings::truth(project, module, "APPEND_SLASH");
+    const std::optional<bool> append = project::truth(project, module, "APPEND_SLASH");
     if (!append) return;  // not known whether CommonMiddleware redirects
     if (*append) {
       if (to_https != false) return;  // the HTTPS redirect comes first (PF304, PF502)

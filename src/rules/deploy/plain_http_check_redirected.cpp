@@ -4,9 +4,9 @@
 
 #include "django/python_regex.h"
 #include "project/command_settings.h"
+#include "project/setting_values.h"
 #include "project/ssl_redirect.h"
 #include "rules/registry.h"
-#include "rules/settings/settings_rules.h"
 
 namespace preflight::rules {
 namespace {
@@ -104,7 +104,7 @@ void check(const project::Project& project, Findings& out) {
                          : fmt::format("301 Moved Permanently to {}: `curl -f` reports success "
                                        "without reaching the application, a check for 200 fails",
                                        target));
-    if (const auto cause = settings::assigned_at(*server.module, "SECURE_SSL_REDIRECT")) {
+    if (const auto cause = project::assigned_at(*server.module, "SECURE_SSL_REDIRECT")) {
       finding.related(*cause, "SECURE_SSL_REDIRECT is set here");
     }
   }

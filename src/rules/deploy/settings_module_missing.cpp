@@ -278,15 +278,7 @@ std::optional<Span> line_span(const project::Project& project, const std::string
 // them; empty when it loads, or when it stops for another reason.
 std::vector<Required> required_variables(const project::Project& project, const std::string& module,
                                          const std::vector<deploy::EnvVar>& env, bool runner) {
-  django::settings::EvaluationOptions options = project.evaluation_options();
-  options.environment.complete = true;
-  for (const deploy::EnvVar& var : env) {
-    if (var.value) {
-      options.environment.variables[var.name] = *var.value;
-    } else {
-      options.environment.unknown_values[var.name] = var.written;
-    }
-  }
+  django::settings::EvaluationOptions options = project::exact_environment_options(project, env);
   // Candidates for a KeyError: the variables the module reads at all.
   std::set<std::string> candidates;
   {

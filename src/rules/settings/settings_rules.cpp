@@ -4,24 +4,10 @@
 
 namespace preflight::rules::settings {
 
-std::optional<Span> assigned_at(const project::SettingsModule& module, std::string_view name) {
-  const auto* setting = module.settings.find(name);
-  if (!setting) return std::nullopt;
-  for (auto it = setting->provenance.rbegin(); it != setting->provenance.rend(); ++it) {
-    if (it->has_span) return it->span;
-  }
-  return std::nullopt;
-}
-
 std::optional<Span> module_span(const project::Project& project,
                                 const project::SettingsModule& module) {
   if (!module.file) return std::nullopt;
   return project.sources().file_span(*module.file);
-}
-
-std::string describe(const project::SettingsModule& module) {
-  if (module.uses.empty()) return fmt::format("`{}`", module.name);
-  return fmt::format("`{}` (used by {})", module.name, module.uses.front().where);
 }
 
 FindingsByCause::Entry& FindingsByCause::at(const Span& span, const project::SettingsModule& module,

@@ -20,22 +20,17 @@ namespace preflight::rules::settings {
 using django::settings::Value;
 
 // The value queries every settings rule uses (project/setting_values.h).
+using project::assigned_at;
+using project::describe;
 using project::effective;
 using project::may_be_true;
 using project::string_list;
 using project::truth;
 
-// Where the setting was last assigned or edited: the cause a finding points at. nullopt when it
-// keeps Django's default.
-std::optional<Span> assigned_at(const project::SettingsModule& module, std::string_view name);
-
 // The span of the module's file (first line), for findings about a setting left at its default;
 // nullopt when the module is not in the project.
 std::optional<Span> module_span(const project::Project& project,
                                 const project::SettingsModule& module);
-
-// "`harbor.settings.production` (used by Dockerfile ENV)" for messages.
-std::string describe(const project::SettingsModule& module);
 
 // Groups findings by their cause: modules that inherit the same assignment share one finding,
 // with the other modules as related locations.

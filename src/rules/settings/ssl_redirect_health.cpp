@@ -2,9 +2,9 @@
 #include <fmt/format.h>
 
 #include "django/middleware.h"
-#include "django/python_regex.h"
 #include "project/allowed_hosts.h"
 #include "project/command_settings.h"
+#include "project/ssl_redirect.h"
 #include "rules/registry.h"
 #include "rules/settings/settings_rules.h"
 
@@ -74,36 +74,13 @@ void check(const project::Project& project, Findings& out) {
     const django::urls::UrlConf* conf = project.url_conf(module);
     if (!conf) continue;
 
-    // The exempt patterns: known strings only; anything else leaves the verdict open.
-    bool exemptions_known = true;
-    std::vector<django::PythonRegex> exempt;
-    std::vector<std::string> untranslatable;
-    const std::optional<settings::Value> patterns =
-        settings::effective(project, module, "SECURE_REDIRECT_EXEMPT");
-    if (!patterns || !patterns->is_sequence()) {
-      exemptions_known = false;
-    } else {
-      for (const settings::Value& pattern : patterns->items) {
-        if (pattern.kind != settings::Value::Kind::Str) {
-          exemptions_known = false;
-          continue;
-        }
-        std::string why;
-        if (auto regex = django::PythonRegex::compile(pattern.text, &why)) {
-          exempt.push_back(std::move(*regex));
-        } else {
-          untranslatable.push_back(fmt::format("`{}` ({})", pattern.text, why));
-        }
-      }
-    }
-
+    // A route is reported unless a pattern certainly exempts it; patterns not evaluated make
+    // the finding a "may".
+    const project::RedirectExemptions exemptions = project::redirect_exemptions(project, module);
     std::vector<const django::urls::Route*> redirected;
     for (const django::urls::Route& route : conf->routes) {
       if (!route.is_health || route.example_path.empty()) continue;
-      const std::string_view path = std::string_view(route.example_path).substr(1);
-      bool matched = false;
-      for (const django::PythonRegex& regex : exempt) matched = matched || regex.search(path);
-      if (!matched) redirected.push_back(&route);
+      if (exemptions.exempts(route.example_path) != true) redirected.push_back(&route);
     }
     if (redirected.empty()) continue;
     const auto cause = settings::assigned_at(module, "SECURE_SSL_REDIRECT");
@@ -113,7 +90,7 @@ void check(const project::Project& project, Findings& out) {
     if (!created) continue;
 
     const bool definite = settings::truth(project, module, "SECURE_SSL_REDIRECT") == true &&
-                          exemptions_known && untranslatable.empty();
+                          exemptions.known && exemptions.untranslatable.empty();
     std::string paths;
     std::string proposal;
     for (const django::urls::Route* route : redirected) {
@@ -128,9 +105,10 @@ void check(const project::Project& project, Findings& out) {
         "talk to the container over HTTP (Docker HEALTHCHECK, probes, curl in deploy jobs) get "
         "301; exempt them with SECURE_REDIRECT_EXEMPT = [{}]{}",
         definite ? "" : "may redirect: ", settings::describe(module), paths, proposal,
-        untranslatable.empty()
+        exemptions.untranslatable.empty()
             ? std::string()
-            : fmt::format(" (patterns RE2 cannot evaluate: {})", fmt::join(untranslatable, ", ")));
+            : fmt::format(" (patterns RE2 cannot evaluate: {})",
+                          fmt::join(exemptions.untranslatable, ", ")));
     entry.predicted = fmt::format(
         "GET http://<container>{} answers 301 Moved Permanently to https://<host>{}: `curl -f` "
         "exits 0 (a healthy-looking container that only redirects), `curl -L` fails to connect "
