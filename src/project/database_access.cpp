@@ -8,6 +8,8 @@
 #include <regex>
 #include <set>
 
+#include "project/setting_values.h"
+
 namespace preflight::project {
 namespace {
 
@@ -240,15 +242,17 @@ std::optional<NoDatabase> database_unreachable(const Project& project, const Man
             ? fmt::format(", so HOST is `{}`", host->text.empty() ? "the local socket" : host->text)
             : "");
   } else if (!read.empty() && provided.empty()) {
-    out.cause = fmt::format("the job's env sets none of the variables DATABASES of {} reads ({}){}",
-                            module.name, fmt::join(read, ", "),
-                            host && host->kind == Value::Kind::Str
-                                ? fmt::format(", so HOST falls back to `{}`", host->text)
-                                : "");
+    out.cause =
+        fmt::format("the job's env sets none of the variables DATABASES of {} reads{}", module.name,
+                    host && host->kind == Value::Kind::Str
+                        ? fmt::format(", so HOST falls back to `{}`", host->text)
+                        : "");
   } else {
     out.cause = fmt::format("DATABASES of {} points at `{}` on the runner, where nothing listens",
                             module.name, host->text.empty() ? "the local socket" : host->text);
   }
+  out.variables_read.assign(read.begin(), read.end());
+  out.databases_span = assigned_at(*module.module, "DATABASES");
   out.predicted = predicted_error(
       in_job, host, job_databases ? database_field(job_databases->value, "PORT") : nullptr);
   out.module = std::move(module);

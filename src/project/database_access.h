@@ -20,7 +20,10 @@ bool needs_database(const Project& project, const std::string& subcommand);
 // A management command on a CI runner where no database is reachable.
 struct NoDatabase {
   ModuleChoice module;
-  std::string cause;      // "its env sets none of the variables DATABASES reads (…)"
+  std::string cause;  // "the job's env sets none of the variables DATABASES of M reads"
+  // The variables DATABASES reads, and where it is assigned, for a note beside the finding.
+  std::vector<std::string> variables_read;
+  std::optional<Span> databases_span;
   std::string predicted;  // what stops Django first in the job's environment
 };
 

@@ -1,6 +1,7 @@
 // PF504: a CI job runs `manage.py migrate` (or another command that needs the database) where no
 // database can be reached.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <set>
 
@@ -86,6 +87,11 @@ void check(const project::Project& project, Findings& out) {
             : "run it once where the database is (the deploy step), and check without one here "
               "(`manage.py check --deploy`)"));
     finding.predicts(missing->predicted);
+    if (missing->databases_span && !missing->variables_read.empty()) {
+      finding.related(*missing->databases_span,
+                      fmt::format("DATABASES reads {}; the job sets none of them",
+                                  fmt::join(missing->variables_read, ", ")));
+    }
     if (missing->module.span) {
       finding.related(*missing->module.span,
                       fmt::format("{} is chosen here", missing->module.name));
