@@ -8,6 +8,7 @@
 #include <regex>
 #include <set>
 
+#include "project/required_variables.h"
 #include "project/setting_values.h"
 
 namespace preflight::project {
@@ -73,17 +74,6 @@ bool job_has_database(const deploy::WorkflowJob& job, const deploy::WorkflowStep
     }
   }
   return false;
-}
-
-// The environment variables a value was read from ("env POSTGRES_HOST" origins).
-void read_variables(const Value& value, std::set<std::string>& out) {
-  if (value.is_unknown() && value.text.starts_with("env ")) {
-    std::string name = value.text.substr(4);
-    name = name.substr(0, name.find(' '));
-    out.insert(name);
-  }
-  for (const Value& item : value.items) read_variables(item, out);
-  for (const auto& entry : value.entries) read_variables(entry.second, out);
 }
 
 const Value* database_field(const Value& databases, const char* key) {
