@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 
+#include "django/urls/path_match.h"
 #include "django/urls/reachability.h"
 #include "django/urls/route_regex.h"
 #include "django/urls/urls.h"
@@ -84,6 +85,36 @@ TEST(Reachability, TranslatesPythonRegexes) {
   EXPECT_FALSE(compile_python_regex(R"(^(?<=a)b$)"));
   EXPECT_FALSE(compile_python_regex(R"(^(?P<a>x)(?P=a)$)"));
   EXPECT_FALSE(compile_python_regex(R"(^(?x) a $)"));
+}
+
+// Paths matched as Django's resolver matches them: in order, one leading slash consumed, and what
+// cannot be evaluated before a match makes the match uncertain.
+TEST(PathMatcher, MatchesInOrderAndKnowsWhatItCannotDecide) {
+  UrlConf conf;
+  auto add = [&](std::string regex, bool conditional = false) {
+    Route route;
+    route.regex = std::move(regex);
+    route.conditional = conditional;
+    conf.routes.push_back(std::move(route));
+  };
+  add("^health/\\Z");
+  add("^debug/", /*conditional=*/true);
+  add("^api/(?P<pk>[0-9]+)/\\Z");
+  add("");  // a converter that is not known
+  add("^late/\\Z");
+  const PathMatcher matcher(conf);
+  EXPECT_EQ(matcher.match("/health/").certain(), &conf.routes[0]);
+  EXPECT_EQ(matcher.match("//health/").route, nullptr);  // the second slash stays in the path
+  EXPECT_EQ(matcher.match("/api/7/").certain(), &conf.routes[2]);
+  EXPECT_EQ(matcher.match("/debug/x").route, &conf.routes[1]);
+  EXPECT_EQ(matcher.match("/debug/x").certain(), nullptr);  // may not exist
+  const PathMatch late = matcher.match("/late/");
+  EXPECT_EQ(late.route, &conf.routes[4]);
+  EXPECT_TRUE(late.undecided_before);
+  EXPECT_EQ(late.certain(), nullptr);
+  EXPECT_FALSE(matcher.match("/nowhere/").certainly_unrouted());  // the unknown route might
+  conf.routes.erase(conf.routes.begin() + 3);
+  EXPECT_TRUE(PathMatcher(conf).match("/nowhere/").certainly_unrouted());
 }
 
 TEST_F(UrlsTest, ExamplesAvoidEarlierRoutesAndShadowingIsReported) {

@@ -95,18 +95,18 @@ std::optional<Value::Kind> type_named(const Value& type) {
 // Builtins whose result needs every argument known: zip(), range(), min(a, b, ...),
 // isinstance().
 Value several_arguments(std::string_view name, const Arguments& args) {
-  const Value unknown = Value::unknown(std::string(name) + "()");
+  const auto unknown = [name] { return Value::unknown(std::string(name) + "()"); };
   for (const Value& argument : args.positional) {
-    if (!argument.fully_known() && name != "isinstance") return unknown;
+    if (!argument.fully_known() && name != "isinstance") return unknown();
   }
   if (name == "min" || name == "max") return extreme(name, args.positional);
   if (name == "isinstance") {
-    if (args.positional.size() != 2) return unknown;
+    if (args.positional.size() != 2) return unknown();
     const Value& object = args.positional[0];
     if (object.is_unknown() || object.is_candidates() || object.kind == Value::Kind::Reference ||
         object.kind == Value::Kind::Object || object.kind == Value::Kind::Module ||
         object.kind == Value::Kind::Function || object.kind == Value::Kind::Path) {
-      return unknown;
+      return unknown();
     }
     std::vector<Value> types = args.positional[1].kind == Value::Kind::Tuple
                                    ? args.positional[1].items
@@ -114,7 +114,7 @@ Value several_arguments(std::string_view name, const Arguments& args) {
     bool matches = false;
     for (const Value& type : types) {
       const std::optional<Value::Kind> kind = type_named(type);
-      if (!kind) return unknown;
+      if (!kind) return unknown();
       // bool is a subclass of int.
       matches |=
           object.kind == *kind || (*kind == Value::Kind::Int && object.kind == Value::Kind::Bool);
@@ -124,17 +124,17 @@ Value several_arguments(std::string_view name, const Arguments& args) {
   if (name == "range") {
     std::vector<std::int64_t> bounds;
     for (const Value& argument : args.positional) {
-      if (argument.kind != Value::Kind::Int) return unknown;
+      if (argument.kind != Value::Kind::Int) return unknown();
       bounds.push_back(argument.integer);
     }
-    if (bounds.empty() || bounds.size() > 3) return unknown;
+    if (bounds.empty() || bounds.size() > 3) return unknown();
     const std::int64_t start = bounds.size() == 1 ? 0 : bounds[0];
     const std::int64_t stop = bounds.size() == 1 ? bounds[0] : bounds[1];
     const std::int64_t step = bounds.size() == 3 ? bounds[2] : 1;
-    if (step == 0) return unknown;  // ValueError in Python
+    if (step == 0) return unknown();  // ValueError in Python
     std::vector<Value> items;
     for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
-      if (items.size() >= 10000) return unknown;
+      if (items.size() >= 10000) return unknown();
       items.push_back(Value::of_int(i));
     }
     return Value::sequence(Value::Kind::List, std::move(items));
@@ -143,7 +143,7 @@ Value several_arguments(std::string_view name, const Arguments& args) {
   std::vector<std::vector<Value>> columns;
   for (const Value& argument : args.positional) {
     std::optional<std::vector<Value>> items = iterate(argument);
-    if (!items) return unknown;
+    if (!items) return unknown();
     columns.push_back(std::move(*items));
   }
   std::vector<Value> rows;

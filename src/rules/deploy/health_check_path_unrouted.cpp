@@ -5,14 +5,12 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <map>
-#include <memory>
 #include <optional>
 #include <set>
 #include <string_view>
 
 #include "django/middleware.h"
-#include "django/python_regex.h"
+#include "django/urls/path_match.h"
 #include "project/command_settings.h"
 #include "project/setting_values.h"
 #include "project/ssl_redirect.h"
@@ -90,47 +88,14 @@ for the path the checks use. Name the container as the compose file does (`conta
 
 enum class Resolution { Routed, NotRouted, Unknown };
 
-class Resolver {
- public:
-  explicit Resolver(const UrlConf& conf) : conf_(conf) {}
-
-  // Whether some route of the conf matches `path` (with its leading '/').
-  Resolution resolve(const std::string& path) {
-    if (!path.starts_with('/')) return Resolution::Unknown;
-    const std::string relative = path.substr(1);
-    bool unknown = false;
-    for (std::size_t i = 0; i < conf_.routes.size(); ++i) {
-      const Route& route = conf_.routes[i];
-      const django::PythonRegex* regex = compiled(i);
-      if (!regex) {
-        unknown = true;
-        continue;
-      }
-      if (regex->search(relative)) {
-        return route.conditional ? Resolution::Unknown : Resolution::Routed;
-      }
-    }
-    return unknown ? Resolution::Unknown : Resolution::NotRouted;
-  }
-
- private:
-  const django::PythonRegex* compiled(std::size_t index) {
-    auto it = cache_.find(index);
-    if (it == cache_.end()) {
-      const Route& route = conf_.routes[index];
-      std::optional<django::PythonRegex> regex;
-      if (!route.regex.empty()) regex = django::PythonRegex::compile(route.regex);
-      it = cache_
-               .emplace(index,
-                        regex ? std::make_unique<django::PythonRegex>(std::move(*regex)) : nullptr)
-               .first;
-    }
-    return it->second.get();
-  }
-
-  const UrlConf& conf_;
-  std::map<std::size_t, std::unique_ptr<django::PythonRegex>> cache_;
-};
+// Routed: some route certainly takes the path (an undecided route before it would take it too);
+// NotRouted: Django answers 404.
+Resolution resolve(const django::urls::PathMatcher& matcher, const std::string& path) {
+  const django::urls::PathMatch match = matcher.match(path);
+  if (match.certainly_unrouted()) return Resolution::NotRouted;
+  if (match.route && !match.route->conditional) return Resolution::Routed;
+  return Resolution::Unknown;
+}
 
 // Middleware that may answer a request before the URL conf: anything not Django's own or known to
 // pass health paths through.
@@ -195,10 +160,10 @@ void judge(const project::Project& project, const project::SettingsModule& modul
     if (text.size() > 1 && probe.path.starts_with(text)) return;
   }
 
-  Resolver resolver(*conf);
-  if (resolver.resolve(probe.path) != Resolution::NotRouted) return;
+  const django::urls::PathMatcher matcher(*conf);
+  if (resolve(matcher, probe.path) != Resolution::NotRouted) return;
   const bool slashless = !probe.path.ends_with('/');
-  const Resolution slashed = slashless ? resolver.resolve(probe.path + "/") : Resolution::NotRouted;
+  const Resolution slashed = slashless ? resolve(matcher, probe.path + "/") : Resolution::NotRouted;
   if (slashed == Resolution::Unknown) return;
   const std::vector<std::string> health = health_paths(*conf);
   const std::string hint =

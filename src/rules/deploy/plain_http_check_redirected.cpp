@@ -2,7 +2,7 @@
 // own the cause (the path is not a health endpoint of the URL conf).
 #include <fmt/format.h>
 
-#include "django/python_regex.h"
+#include "django/urls/path_match.h"
 #include "project/command_settings.h"
 #include "project/setting_values.h"
 #include "project/ssl_redirect.h"
@@ -51,19 +51,6 @@ Check over `https://` the way clients arrive, or send the proxy header the setti
 "https")`), or check a health endpoint that `SECURE_REDIRECT_EXEMPT` exempts.
 )md"};
 
-// The route a path resolves to, as Django's resolver tries them in order; null when none
-// matches or a route before the match cannot be evaluated.
-const django::urls::Route* resolve(const django::urls::UrlConf& conf, std::string_view path) {
-  while (path.starts_with('/')) path.remove_prefix(1);
-  for (const django::urls::Route& route : conf.routes) {
-    if (route.regex.empty() || route.opaque) return nullptr;
-    const auto regex = django::PythonRegex::compile(route.regex);
-    if (!regex) return nullptr;
-    if (regex->search(path)) return &route;
-  }
-  return nullptr;
-}
-
 void check(const project::Project& project, Findings& out) {
   for (const project::HttpCheck& check : project.deployment_commands().http_checks) {
     const auto& request = check.request;
@@ -77,8 +64,11 @@ void check(const project::Project& project, Findings& out) {
       facts.headers.emplace_back(header.name, header.value);
     if (project::redirects_to_https(project, *server.module, facts) != true) continue;
     const django::urls::UrlConf* conf = project.url_conf(*server.module);
-    const django::urls::Route* route = conf ? resolve(*conf, request.path) : nullptr;
-    if (route && route->is_health) continue;  // PF304 reports the setting, with this check
+    const django::urls::PathMatch match =
+        conf ? django::urls::PathMatcher(*conf).match(request.path) : django::urls::PathMatch{};
+    // PF304 reports the setting, with this check.
+    if (match.route && !match.undecided_before && !match.route->opaque && match.route->is_health)
+      continue;
 
     // SecurityMiddleware: "https://%s%s" % (SECURE_SSL_HOST or request.get_host(), full path).
     std::string host = request.host + (request.port ? fmt::format(":{}", *request.port) : "");

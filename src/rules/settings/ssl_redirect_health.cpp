@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "django/middleware.h"
+#include "django/urls/path_match.h"
 #include "project/allowed_hosts.h"
 #include "project/command_settings.h"
 #include "project/ssl_redirect.h"
@@ -119,14 +120,16 @@ void check(const project::Project& project, Findings& out) {
           route->span, fmt::format("{} ({}) gets 301", route->example_path, route->health_reason)});
     }
     // The deployment's own checks of those endpoints over plain HTTP: where the 301 lands.
+    const django::urls::PathMatcher matcher(*conf);
     for (const project::HttpCheck& check : project.deployment_commands().http_checks) {
       if (check.request.scheme != "http" || !check.probe_kind.empty()) continue;
       const project::ModuleChoice server = project::server_settings(project, check);
       if (server.module != &module) continue;
       // A Host ALLOWED_HOSTS rejects gets PF501's 400 or 500 before any redirect.
       if (project::check_host(project, module, check).allowed == false) continue;
+      const django::urls::Route* reached = matcher.match(check.request.path).certain();
       for (const django::urls::Route* route : redirected) {
-        if (route->example_path != check.request.path) continue;
+        if (route != reached) continue;
         entry.related.push_back(
             Related{check.url_span, fmt::format("gets 301 here ({})", check.site.where)});
       }

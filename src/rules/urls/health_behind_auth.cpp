@@ -5,6 +5,7 @@
 #include <set>
 
 #include "django/middleware.h"
+#include "django/urls/path_match.h"
 #include "project/command_settings.h"
 #include "project/setting_values.h"
 #include "rules/registry.h"
@@ -183,14 +184,6 @@ bool csrf_exempt(const django::urls::ViewFacts& facts) {
   return false;
 }
 
-// The route a path resolves to, by its sample path; null when none is known to.
-const django::urls::Route* route_of(const django::urls::UrlConf& conf, const std::string& path) {
-  for (const django::urls::Route& route : conf.routes) {
-    if (route.example_path == path) return &route;
-  }
-  return nullptr;
-}
-
 // The CSRF half: a health check that posts to a view CsrfViewMiddleware protects.
 void check_unsafe_methods(const project::Project& project, Findings& out) {
   for (const project::HttpCheck& check : project.deployment_commands().http_checks) {
@@ -201,18 +194,19 @@ void check_unsafe_methods(const project::Project& project, Findings& out) {
     const auto stack = project::string_list(project, *server.module, "MIDDLEWARE");
     if (!stack || !django::middleware::position(*stack, django::middleware::kCsrf)) continue;
     const django::urls::UrlConf* conf = project.url_conf(*server.module);
-    const django::urls::Route* route = conf ? route_of(*conf, check.request.path) : nullptr;
+    const django::urls::Route* route =
+        conf ? django::urls::PathMatcher(*conf).match(check.request.path).certain() : nullptr;
     if (!route || !route->is_health || csrf_exempt(route->facts)) continue;
     out.add(kHealthBehindAuth, check.span)
         .message(fmt::format(
             "this health check sends {} to {} ({}), which CsrfViewMiddleware protects: without a "
             "CSRF cookie and token it gets 403 Forbidden before the view runs; check with GET, or "
             "mark the view @csrf_exempt",
-            method, route->example_path, route->health_reason))
+            method, check.request.path, route->health_reason))
         .predicts(fmt::format("{} {}: 403 Forbidden (CSRF verification failed. Request aborted. "
                               "Reason: CSRF cookie not set.)",
-                              method, route->example_path))
-        .related(route->span, fmt::format("{} routes here", route->example_path));
+                              method, check.request.path))
+        .related(route->span, fmt::format("{} routes here", check.request.path));
   }
 }
 
