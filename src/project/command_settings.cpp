@@ -14,11 +14,19 @@ struct ComposeMatch {
   const deploy::ComposeService* service = nullptr;
 };
 
-// The compose service a container name or service name refers to.
+// The compose service a container name or service name refers to, with the file that defines it.
 ComposeMatch find_service(const Project& project, const std::string& name) {
   for (const deploy::ComposeFile& compose : project.deployment().compose_files) {
     for (const deploy::ComposeService& service : compose.services) {
       if (service.name == name || service.container_name == name) return {&compose, &service};
+    }
+  }
+  // A name compose generates for a container (`shop-web-1`).
+  if (const deploy::ComposeService* generated = compose_service_of_container(project, name)) {
+    for (const deploy::ComposeFile& compose : project.deployment().compose_files) {
+      for (const deploy::ComposeService& service : compose.services) {
+        if (&service == generated) return {&compose, &service};
+      }
     }
   }
   return {};
@@ -263,6 +271,62 @@ bool runs_project_django(const deploy::ComposeService& service) {
     }
   }
   return service.builds || deploy::find_env(service.environment, "DJANGO_SETTINGS_MODULE");
+}
+
+// The compose service whose container `docker exec NAME` reaches: NAME is its `container_name`,
+// or the name compose gives it without one (`PROJECT-SERVICE-N`, `PROJECT_SERVICE_N`).
+const deploy::ComposeService* compose_service_of_container(const Project& project,
+                                                           const std::string& name) {
+  for (const deploy::ComposeFile& compose : project.deployment().compose_files) {
+    for (const deploy::ComposeService& service : compose.services) {
+      if (service.container_name) {
+        if (*service.container_name == name) return &service;
+        continue;
+      }
+      for (const char separator : {'-', '_'}) {
+        const std::string middle = fmt::format("{}{}{}", separator, service.name, separator);
+        const std::size_t at = name.rfind(middle);
+        if (at == std::string::npos || at == 0) continue;
+        const std::string_view number = std::string_view(name).substr(at + middle.size());
+        if (!number.empty() && number.find_first_not_of("0123456789") == std::string_view::npos) {
+          return &service;
+        }
+      }
+    }
+  }
+  return nullptr;
+}
+
+// The compose service named `name`, which `docker exec` does not take as a container's name.
+const deploy::ComposeService* compose_service_named(const Project& project,
+                                                    const std::string& name) {
+  for (const deploy::ComposeFile& compose : project.deployment().compose_files) {
+    for (const deploy::ComposeService& service : compose.services) {
+      if (service.name == name) return &service;
+    }
+  }
+  return nullptr;
+}
+
+// The check reaches a Django server of the project, not another service on the same host: the
+// image's own HEALTHCHECK, a compose service (by name, container or published port) that runs the
+// project, or a public host (a warning then).
+bool reaches_project_django(const Project& project, const HttpCheck& check) {
+  const CommandSite& site = check.site;
+  if (site.kind == CommandSite::Kind::Container) {
+    if (site.from_dockerfile) return true;
+    if (!site.compose_service.empty()) {
+      const deploy::ComposeService* service = compose_service_named(project, site.compose_service);
+      return service && runs_project_django(*service);
+    }
+    if (site.entered_by != deploy::shell::ContainerKind::DockerExec) return false;
+    const deploy::ComposeService* service = compose_service_of_container(project, site.container);
+    return service && runs_project_django(*service);
+  }
+  if (!is_loopback_host(check.request.host)) return true;
+  const int port = check.request.port.value_or(check.request.scheme == "https" ? 443 : 80);
+  const deploy::ComposeService* service = service_publishing(project, port);
+  return service && runs_project_django(*service);
 }
 
 }  // namespace preflight::project

@@ -39,6 +39,21 @@ django::settings::EvaluationOptions exact_environment_options(
 // in its environment, else manage.py's default.
 ModuleChoice settings_for(const Project& project, const ManageRun& run);
 
+// The compose service whose container `docker exec NAME` reaches: NAME is its `container_name`, or
+// the name compose gives it without one (`PROJECT-SERVICE-N`, `PROJECT_SERVICE_N`); null when
+// none. A service's own name is not a container's name.
+const deploy::ComposeService* compose_service_of_container(const Project& project,
+                                                           const std::string& name);
+
+// The compose service `docker compose exec NAME` enters; null when none.
+const deploy::ComposeService* compose_service_named(const Project& project,
+                                                    const std::string& name);
+
+// Whether an HTTP check reaches a Django server of the project, not another service on the same
+// host: the image's own HEALTHCHECK, a compose service (by name, container or published port) that
+// runs the project, or a public host.
+bool reaches_project_django(const Project& project, const HttpCheck& check);
+
 // The settings module of the Django server an HTTP check reaches: a loopback URL on a server or
 // in a container reaches the container that publishes (or, inside it, serves) the port; other
 // hosts reach the deployment's production module. Empty when it cannot be told.

@@ -120,8 +120,6 @@ bool direct(const project::HttpCheck& check) {
          project::is_loopback_host(check.request.host);
 }
 
-bool serves_django(const project::Project& project, const project::HttpCheck& check);
-
 // One HTTP health check as the rule judges it, from a shell command or a Kubernetes probe.
 struct Probe {
   std::string where;
@@ -221,7 +219,8 @@ void check_path(const project::Project& project, const project::HttpCheck& check
   const auto& request = check.request;
   if (check.site.kind == project::CommandSite::Kind::ImageBuild || !request.url_literal) return;
   const project::ModuleChoice server = project::server_settings(project, check);
-  if (!server.module || !server.module->file || !serves_django(project, check)) return;
+  if (!server.module || !server.module->file || !project::reaches_project_django(project, check))
+    return;
   Probe probe;
   probe.where = check.site.where;
   probe.path = request.path;
@@ -264,62 +263,6 @@ void check_probes(const project::Project& project, Findings& out) {
       }
     }
   }
-}
-
-// The compose service whose container `docker exec NAME` reaches: NAME is its `container_name`,
-// or the name compose gives it without one (`PROJECT-SERVICE-N`, `PROJECT_SERVICE_N`).
-const deploy::ComposeService* container_of(const project::Project& project,
-                                           const std::string& name) {
-  for (const deploy::ComposeFile& compose : project.deployment().compose_files) {
-    for (const deploy::ComposeService& service : compose.services) {
-      if (service.container_name) {
-        if (*service.container_name == name) return &service;
-        continue;
-      }
-      for (const char separator : {'-', '_'}) {
-        const std::string middle = fmt::format("{}{}{}", separator, service.name, separator);
-        const std::size_t at = name.rfind(middle);
-        if (at == std::string::npos || at == 0) continue;
-        const std::string_view number = std::string_view(name).substr(at + middle.size());
-        if (!number.empty() && number.find_first_not_of("0123456789") == std::string_view::npos) {
-          return &service;
-        }
-      }
-    }
-  }
-  return nullptr;
-}
-
-// The compose service named `name`, which `docker exec` does not take as a container's name.
-const deploy::ComposeService* service_named(const project::Project& project,
-                                            const std::string& name) {
-  for (const deploy::ComposeFile& compose : project.deployment().compose_files) {
-    for (const deploy::ComposeService& service : compose.services) {
-      if (service.name == name) return &service;
-    }
-  }
-  return nullptr;
-}
-
-// The check reaches a Django server of the project, not another service on the same host: the
-// image's own HEALTHCHECK, a compose service (by name, container or published port) that runs the
-// project, or a public host (a warning then).
-bool serves_django(const project::Project& project, const project::HttpCheck& check) {
-  const project::CommandSite& site = check.site;
-  if (site.kind == project::CommandSite::Kind::Container) {
-    if (site.from_dockerfile) return true;
-    if (!site.compose_service.empty()) {
-      const deploy::ComposeService* service = service_named(project, site.compose_service);
-      return service && project::runs_project_django(*service);
-    }
-    if (site.entered_by != deploy::shell::ContainerKind::DockerExec) return false;
-    const deploy::ComposeService* service = container_of(project, site.container);
-    return service && project::runs_project_django(*service);
-  }
-  if (!project::is_loopback_host(check.request.host)) return true;
-  const int port = check.request.port.value_or(check.request.scheme == "https" ? 443 : 80);
-  const deploy::ComposeService* service = project::service_publishing(project, port);
-  return service && project::runs_project_django(*service);
 }
 
 // A workflow step that may start the container itself (`docker run --name NAME`).
@@ -368,10 +311,11 @@ void check_containers(const project::Project& project, Findings& out) {
     }
     const std::string& name = site.container;
     if (name.empty() || name.find_first_of("${}") != std::string::npos) continue;
-    if (container_of(project, name) || started_elsewhere(project, name)) continue;
+    if (project::compose_service_of_container(project, name) || started_elsewhere(project, name))
+      continue;
     if (!reported.insert(name).second) continue;
     auto finding = out.add(kHealthCheckPathUnrouted, check.span);
-    if (const deploy::ComposeService* service = service_named(project, name)) {
+    if (const deploy::ComposeService* service = project::compose_service_named(project, name)) {
       finding.message(fmt::format(
           "{} runs `docker exec {} curl {}`, but `{}` is a compose service, not a container: "
           "compose names its container `{}`, and `docker exec` takes container names only, so "
