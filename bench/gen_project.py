@@ -5,7 +5,8 @@
 
 N apps, each with M models (fields, foreign keys, Meta indexes and constraints) spread over
 K migrations, plus what real apps also hold and preflight need not parse: admin, serializers,
-tests, utilities. A settings package, URL conf, wsgi, a workflow and a Dockerfile complete it.
+tests, utilities. Settings read from the environment, a URL conf with a health endpoint, wsgi, and a
+deployment (Dockerfile, compose file, a test and a deploy workflow) complete it.
 The project is never imported; the content only has to look like real code of real sizes.
 """
 
@@ -131,20 +132,72 @@ def main():
           "    execute_from_command_line(sys.argv)\n")
     write(os.path.join(root, "config", "__init__.py"), "")
     write(os.path.join(root, "config", "settings.py"),
-          "SECRET_KEY = 'x'\nDEBUG = False\nALLOWED_HOSTS = ['example.com']\n"
-          "INSTALLED_APPS = [\n%s]\nROOT_URLCONF = 'config.urls'\n"
+          "import os\n\n"
+          "SECRET_KEY = os.environ['SECRET_KEY']\n"
+          "DEBUG = os.environ.get('DEBUG', '0') == '1'\n"
+          "ALLOWED_HOSTS = os.environ.get('ALLOWED_HOSTS', 'example.com,localhost').split(',')\n"
+          "INSTALLED_APPS = [\n    'django.contrib.auth',\n    'django.contrib.contenttypes',\n"
+          "    'django.contrib.sessions',\n%s]\n"
+          "MIDDLEWARE = [\n"
+          "    'django.middleware.security.SecurityMiddleware',\n"
+          "    'django.contrib.sessions.middleware.SessionMiddleware',\n"
+          "    'django.middleware.common.CommonMiddleware',\n"
+          "    'django.middleware.csrf.CsrfViewMiddleware',\n"
+          "    'django.contrib.auth.middleware.AuthenticationMiddleware',\n]\n"
+          "ROOT_URLCONF = 'config.urls'\n"
+          "SECURE_SSL_REDIRECT = not DEBUG\n"
+          "SECURE_REDIRECT_EXEMPT = [r'^healthz/$']\n"
+          "SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')\n"
+          "SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG\n"
+          "DATABASES = {'default': {\n"
+          "    'ENGINE': 'django.db.backends.postgresql',\n"
+          "    'NAME': os.environ.get('POSTGRES_DB', 'app'),\n"
+          "    'HOST': os.environ.get('POSTGRES_HOST', 'db'),\n"
+          "    'PASSWORD': os.environ.get('POSTGRES_PASSWORD', ''),\n}}\n"
           % "".join("    %r,\n" % a for a in apps))
+    write(os.path.join(root, "config", "health.py"),
+          "from django.http import JsonResponse\n\n\ndef healthz(request):\n"
+          "    return JsonResponse({'status': 'ok'})\n")
     write(os.path.join(root, "config", "urls.py"),
-          "from django.urls import include, path\n\nurlpatterns = [\n%s]\n"
+          "from django.urls import include, path\n\nfrom config.health import healthz\n\n"
+          "urlpatterns = [\n    path('healthz/', healthz),\n%s]\n"
           % "".join("    path(%r, include(%r)),\n" % (a + "/", a + ".urls") for a in apps))
     write(os.path.join(root, "config", "wsgi.py"),
           "import os\nfrom django.core.wsgi import get_wsgi_application\n"
           "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings')\n"
           "application = get_wsgi_application()\n")
-    write(os.path.join(root, "Dockerfile"), "FROM python:3.11-slim\nCOPY . /app\nCMD gunicorn config.wsgi\n")
+    # A deployment the deploy rules (PF5xx) walk: an image with a health check, a compose file
+    # with the database and the web service, a test job with a database service and a deploy job
+    # that migrates and checks health over ssh.
+    write(os.path.join(root, "Dockerfile"),
+          "FROM python:3.11-slim\nWORKDIR /app\nCOPY . /app\n"
+          "ENV DJANGO_SETTINGS_MODULE=config.settings\n"
+          "HEALTHCHECK CMD curl -fsS http://localhost:8000/healthz/ || exit 1\n"
+          "CMD [\"gunicorn\", \"config.wsgi\", \"--bind\", \"0.0.0.0:8000\"]\n")
+    write(os.path.join(root, "docker-compose.yml"),
+          "services:\n"
+          "  db:\n    image: postgres:15\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n"
+          "  web:\n    build: .\n    ports:\n      - \"8000:8000\"\n"
+          "    environment:\n      SECRET_KEY: ${SECRET_KEY}\n      POSTGRES_HOST: db\n"
+          "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n"
+          "    healthcheck:\n"
+          "      test: [\"CMD\", \"curl\", \"-fsS\", \"http://localhost:8000/healthz/\"]\n"
+          "    depends_on: [db]\n")
     write(os.path.join(root, ".github", "workflows", "ci.yml"),
-          "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
-          "      - uses: actions/checkout@v4\n      - run: python manage.py test\n")
+          "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+          "    services:\n      postgres:\n        image: postgres:15\n"
+          "        env:\n          POSTGRES_PASSWORD: postgres\n"
+          "    env:\n      SECRET_KEY: test\n      POSTGRES_HOST: localhost\n"
+          "      POSTGRES_PASSWORD: postgres\n"
+          "    steps:\n"
+          "      - uses: actions/checkout@v4\n      - run: python manage.py test\n"
+          "  deploy:\n    needs: test\n    runs-on: ubuntu-latest\n    environment: production\n"
+          "    steps:\n"
+          "      - uses: appleboy/ssh-action@v1\n        with:\n"
+          "          host: ${{ secrets.HOST }}\n          script: |\n"
+          "            cd /srv/app && docker compose up -d --build\n"
+          "            docker compose exec -T web python manage.py migrate --noinput\n"
+          "            curl -fsS -H 'X-Forwarded-Proto: https' http://localhost:8000/healthz/\n")
 
     for app in apps:
         base = os.path.join(root, app)
