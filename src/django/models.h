@@ -45,6 +45,10 @@ struct App {
   bool has_migrations = false;  // migrations/ with Python files
   // In the effective INSTALLED_APPS of the settings modules that run; nullopt when unknown.
   std::optional<bool> installed;
+  // The PostgreSQL schemas `migrate` creates the app's tables in when django-tenants'
+  // TenantSyncRouter decides it: "public" for SHARED_APPS, "tenant" (every tenant's schema) for
+  // TENANT_APPS, none for an app in neither. nullopt: no such router, one schema for every app.
+  std::optional<std::vector<std::string>> schemas;
 };
 
 struct Field {

@@ -1,6 +1,8 @@
 #include "project/effective_settings.h"
 
+#include <algorithm>
 #include <set>
+#include <string_view>
 
 namespace preflight::project {
 namespace {
@@ -11,6 +13,37 @@ using django::settings::Value;
 // ("tenants.apps.TenantsConfig" for the app "tenants").
 bool names_app(const std::string& entry, const django::App& app) {
   return entry == app.name || entry.starts_with(app.name + ".apps.");
+}
+
+constexpr std::string_view kTenantRouter = "django_tenants.routers.TenantSyncRouter";
+
+struct TenantLists {
+  std::vector<std::string> shared, tenant;
+  friend bool operator==(const TenantLists&, const TenantLists&) = default;
+};
+
+// The module's SHARED_APPS and TENANT_APPS when its DATABASE_ROUTERS has TenantSyncRouter; nullopt
+// without the router; `unknown` when a list is not known.
+std::optional<TenantLists> tenant_lists(const SettingsModule& module, bool& unknown) {
+  const auto* routers = module.settings.find("DATABASE_ROUTERS");
+  if (!routers) return std::nullopt;
+  const auto router_list = django::settings::known_strings(routers->value);
+  if (!router_list) {
+    unknown = true;
+    return std::nullopt;
+  }
+  if (std::find(router_list->begin(), router_list->end(), kTenantRouter) == router_list->end()) {
+    return std::nullopt;
+  }
+  const auto* shared = module.settings.find("SHARED_APPS");
+  const auto* tenant = module.settings.find("TENANT_APPS");
+  const auto shared_list = shared ? django::settings::known_strings(shared->value) : std::nullopt;
+  const auto tenant_list = tenant ? django::settings::known_strings(tenant->value) : std::nullopt;
+  if (!shared_list || !tenant_list) {
+    unknown = true;
+    return std::nullopt;
+  }
+  return TenantLists{*shared_list, *tenant_list};
 }
 
 }  // namespace
@@ -54,6 +87,30 @@ void mark_installed_apps(django::ProjectModels& models,
         model.app_installed = *app.installed;
       }
     }
+  }
+}
+
+void mark_tenant_schemas(django::ProjectModels& models,
+                         const std::vector<SettingsModule>& modules) {
+  std::optional<TenantLists> lists;
+  for (const SettingsModule& module : modules) {
+    bool unknown = false;
+    const std::optional<TenantLists> found = tenant_lists(module, unknown);
+    if (unknown) return;
+    if (!found) continue;
+    if (lists && !(*lists == *found)) return;  // modules disagree: not decided here
+    lists = found;
+  }
+  if (!lists) return;
+  auto listed = [](const std::vector<std::string>& list, const django::App& app) {
+    return std::any_of(list.begin(), list.end(),
+                       [&](const std::string& entry) { return names_app(entry, app); });
+  };
+  for (django::App& app : models.apps) {
+    std::vector<std::string> schemas;
+    if (listed(lists->shared, app)) schemas.emplace_back("public");
+    if (listed(lists->tenant, app)) schemas.emplace_back("tenant");
+    app.schemas = std::move(schemas);
   }
 }
 

@@ -365,6 +365,7 @@ Project load_project(const std::filesystem::path& root, const Config& config, So
   model_options.default_auto_field = agreed_setting(settings_modules, "DEFAULT_AUTO_FIELD");
   django::ProjectModels models = django::build_models(module_sources, model_options);
   mark_installed_apps(models, settings_modules);
+  mark_tenant_schemas(models, settings_modules);
   project.set_migrations(django::migrations::load_migrations(
       module_sources, *table, models, migration_graph_options(settings_modules)));
   project.set_django(std::move(models), model_options);

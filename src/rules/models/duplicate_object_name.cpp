@@ -1,8 +1,9 @@
 // PF103: one name for two tables, indexes or constraints in one PostgreSQL schema.
 //
-// Every model of one Django project (the tree of one manage.py) is taken to share one schema, the
-// default `public`. django-tenants' per-tenant schemas (SHARED_APPS / TENANT_APPS) give separate
-// namespaces; they come with the settings evaluator.
+// Every model of one Django project (the tree of one manage.py) shares one schema, the default
+// `public`, unless django-tenants' TenantSyncRouter puts SHARED_APPS in `public` and TENANT_APPS in
+// each tenant's schema: then names only collide within one of those. Django's own checks of
+// Meta.indexes and Meta.constraints names compare every model, whatever its schema.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -37,6 +39,11 @@ Names are compared as PostgreSQL stores them, cut to 63 bytes: two names that di
 that are the same name. Django generates most of these names (digests of table and column names),
 so two apps can collide without anyone choosing a name twice. Also reported: an index or
 constraint name in `Meta` used by two models, which Django's own checks reject.
+
+With django-tenants (`django_tenants.routers.TenantSyncRouter` in `DATABASE_ROUTERS`), the apps of
+`SHARED_APPS` are migrated into the `public` schema and those of `TENANT_APPS` into every tenant's
+schema, so names collide only within one of the two; an app in both lists has its tables in both.
+Django's checks of `Meta` names still compare every model.
 
 ## What fails in production
 
@@ -126,8 +133,25 @@ std::string predicted_failure(const std::vector<Entry>& entries, const std::stri
   return fmt::format("django.db.utils.ProgrammingError: relation \"{}\" already exists", name);
 }
 
+// The schemas a model's tables go to: "public" unless django-tenants routes its app.
+std::vector<std::string> schemas_of(const django::ProjectModels& models,
+                                    const django::Model& model) {
+  for (const django::App& app : models.apps) {
+    if (app.project == model.project && app.label == model.app_label && app.schemas) {
+      return *app.schemas;
+    }
+  }
+  return {"public"};
+}
+
+bool tenant_schemas(const django::ProjectModels& models) {
+  return std::any_of(models.apps.begin(), models.apps.end(),
+                     [](const django::App& app) { return app.schemas.has_value(); });
+}
+
 void check(const project::Project& project, Findings& out) {
   const django::ProjectModels& models = project.django();
+  const bool per_schema = tenant_schemas(models);
   // Keyed by Django project and namespace-qualified name, in model order.
   std::map<std::pair<std::size_t, std::string>, std::vector<Entry>> by_name;
   std::vector<std::pair<std::size_t, std::string>> order;
@@ -139,6 +163,7 @@ void check(const project::Project& project, Findings& out) {
   };
   for (const django::Model& model : models.models) {
     if (!models::creates_table(model) || model.has_unknown_bases) continue;
+    const std::vector<std::string> schemas = schemas_of(models, model);
     for (const django::SchemaObject& object :
          django::schema_objects(model, models, project.model_options())) {
       const Entry entry{&model, object};
@@ -156,10 +181,18 @@ void check(const project::Project& project, Findings& out) {
           continue;  // a foreign key: its name is unique per table, not per schema
         }
       }
-      add(entry, "relation\n" + stored);
+      const bool meta = object.origin == "Meta.indexes" || object.origin == "Meta.constraints";
+      if (per_schema && meta) {
+        // Django's check compares these names across schemas.
+        add(entry, "check\n" + object.origin + "\n" + object.name);
+      }
+      for (const std::string& schema : schemas) {
+        add(entry, (per_schema ? "relation in " + schema + "\n" : "relation\n") + stored);
+      }
     }
   }
 
+  std::set<std::tuple<FileId, std::uint32_t, FileId, std::uint32_t>> reported;
   for (const auto& id : order) {
     // Two models with one table also share that table's primary key, sequence and every other
     // name derived from it: the table's own collision is the one to report.
@@ -174,6 +207,16 @@ void check(const project::Project& project, Findings& out) {
       if (!derived) entries.push_back(entry);
     }
     if (entries.size() < 2) continue;
+    // Two Meta names of one kind in one schema: the check group reports them.
+    if (per_schema && id.second.starts_with("relation in ") &&
+        std::all_of(entries.begin(), entries.end(), [&](const Entry& entry) {
+          return entry.object.origin == entries[0].object.origin &&
+                 entry.object.name == entries[0].object.name &&
+                 (entry.object.origin == "Meta.indexes" ||
+                  entry.object.origin == "Meta.constraints");
+        })) {
+      continue;
+    }
     const Entry& first = entries[0];
     const Entry& second = entries[1];
     const std::string name = django::postgres_truncate_identifier(second.object.name);
@@ -187,6 +230,19 @@ void check(const project::Project& project, Findings& out) {
           second.object.name, describe(second), first.object.name, describe(first), name);
     }
     if (entries.size() > 2) message += fmt::format("; {} objects share it", entries.size());
+    if (id.second.starts_with("relation in ")) {
+      const std::string_view schema =
+          std::string_view(id.second).substr(12, id.second.find('\n') - 12);
+      message += schema == "public" ? " (both in the `public` schema, as SHARED_APPS)"
+                                    : " (both in every tenant's schema, as TENANT_APPS)";
+    }
+    // Apps in both lists collide in both schemas: one finding.
+    if (!reported
+             .insert({second.object.span.file, second.object.span.begin, first.object.span.file,
+                      first.object.span.begin})
+             .second) {
+      continue;
+    }
     Findings::Builder finding = out.add(kDuplicateObjectName, second.object.span);
     finding.message(std::move(message)).predicts(predicted_failure(entries, name));
     finding.related(first.object.span, fmt::format("first: {}", describe(first)));
