@@ -18,25 +18,6 @@ Value unknown_call(std::string_view what) {
   return Value::unknown("call of " + std::string(what));
 }
 
-std::string normalise_path(const std::string& path) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    std::size_t slash = path.find('/', start);
-    if (slash == std::string::npos) slash = path.size();
-    const std::string part = path.substr(start, slash - start);
-    if (part == "..") {
-      if (!parts.empty()) parts.pop_back();
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
-    }
-    start = slash + 1;
-  }
-  std::string out;
-  for (const std::string& part : parts) out += "/" + part;
-  return out.empty() ? "/" : out;
-}
-
 std::optional<std::vector<Value>> iterate(const Value& value) {
   if (value.is_sequence()) return value.items;
   if (value.kind == Value::Kind::Dict) {
@@ -272,6 +253,25 @@ Value builtin(std::string_view name, const Arguments& args) {
 }
 
 }  // namespace
+
+std::string normalise_path(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t slash = path.find('/', start);
+    if (slash == std::string::npos) slash = path.size();
+    const std::string part = path.substr(start, slash - start);
+    if (part == "..") {
+      if (!parts.empty()) parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    start = slash + 1;
+  }
+  std::string out;
+  for (const std::string& part : parts) out += "/" + part;
+  return out.empty() ? "/" : out;
+}
 
 Arguments Interpreter::eval_arguments(const Node& node, Frame& frame) {
   Arguments args;

@@ -1,6 +1,7 @@
 // The abstract interpreter behind evaluate_settings (internal to src/django/settings/).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -66,6 +67,10 @@ struct Frame {
 };
 
 enum class Flow { Normal, Return, Break, Continue };
+
+// A '/'-separated path with `.` and `..` resolved, as os.path.normpath makes it; the result starts
+// with '/' (calls.cpp).
+std::string normalise_path(const std::string& path);
 
 struct Arguments {
   std::vector<Value> positional;
@@ -142,6 +147,13 @@ class Interpreter {
                           const std::string& why);
   void restore(Frame& frame, Snapshot state) const;
   static Namespace merge(const Namespace& a, const Namespace& b, const std::string& why);
+  // Runs `run` once per alternative from the same state, and merges the states the runs leave as
+  // the branches of an `if` are. An alternative that raises contributes nothing; when all raise,
+  // the exception propagates. Returns false, with the state as before, when a run leaves by
+  // `return`, `break` or `continue`: the caller then falls back to an unknown effect.
+  bool run_per_alternative(const std::vector<Value>& alternatives, Frame& frame,
+                           const std::string& why,
+                           const std::function<Flow(const Value& alternative)>& run);
 
   // Expressions (expressions.cpp).
   Value eval(const python::Node* node, Frame& frame);

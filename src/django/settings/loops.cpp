@@ -130,23 +130,32 @@ Flow Interpreter::exec_for(const Node& statement, Frame& frame) {
   // One loop per alternative, merged as the branches of an `if` are.
   const std::string why =
       "when the loop at " + where(frame, statement) + " runs over another value";
+  const bool merged = run_per_alternative(iterable.items, frame, why, [&](const Value& item) {
+    return exec_for_over(statement, item, frame);
+  });
+  if (!merged) exec_unknown_effect(body_of(statement), frame, why);
+  return Flow::Normal;
+}
+
+bool Interpreter::run_per_alternative(const std::vector<Value>& alternatives, Frame& frame,
+                                      const std::string& why,
+                                      const std::function<Flow(const Value&)>& run) {
   const Snapshot before = snapshot(frame);
   std::optional<Snapshot> merged;
   std::optional<Raised> raised;
-  for (const Value& alternative : iterable.items) {
+  for (const Value& alternative : alternatives) {
     restore(frame, before);
     frame.returned.reset();
     Flow flow = Flow::Normal;
     try {
-      flow = exec_for_over(statement, alternative, frame);
+      flow = run(alternative);
     } catch (const Raised& exception) {
       raised = exception;  // that alternative does not import: it contributes nothing
       continue;
     }
     if (flow != Flow::Normal) {
       restore(frame, before);
-      exec_unknown_effect(body_of(statement), frame, why);
-      return Flow::Normal;
+      return false;
     }
     Snapshot after = snapshot(frame);
     if (!merged) {
@@ -156,9 +165,12 @@ Flow Interpreter::exec_for(const Node& statement, Frame& frame) {
     merged->module = merge(merged->module, after.module, why);
     if (merged->locals && after.locals) merged->locals = merge(*merged->locals, *after.locals, why);
   }
-  if (!merged) throw *raised;
+  if (!merged) {
+    if (raised) throw *raised;
+    return true;  // no alternatives: nothing ran
+  }
   restore(frame, std::move(*merged));
-  return Flow::Normal;
+  return true;
 }
 
 std::vector<std::optional<Alias>> Interpreter::loop_aliases(const Node& statement,

@@ -100,34 +100,11 @@ Flow Interpreter::exec_match(const Node& statement, Frame& frame) {
   if (!subject.is_candidates()) return match_cases(statement, subject, frame);
   // One match per alternative of the subject, merged as the branches of an `if` are.
   const std::string why = "when the match at " + where(frame, statement) + " takes another case";
-  const Snapshot before = snapshot(frame);
-  std::optional<Snapshot> merged;
-  std::optional<Raised> raised;
-  for (const Value& alternative : subject.items) {
-    restore(frame, before);
-    frame.returned.reset();
-    Flow flow = Flow::Normal;
-    try {
-      flow = match_cases(statement, alternative, frame);
-    } catch (const Raised& exception) {
-      raised = exception;  // that alternative does not import: it contributes nothing
-      continue;
-    }
-    if (flow != Flow::Normal) {
-      // A return or break inside a case under one alternative only: not followed here.
-      restore(frame, before);
-      return match_cases(statement, Value::unknown(why), frame);
-    }
-    Snapshot after = snapshot(frame);
-    if (!merged) {
-      merged = std::move(after);
-      continue;
-    }
-    merged->module = merge(merged->module, after.module, why);
-    if (merged->locals && after.locals) merged->locals = merge(*merged->locals, *after.locals, why);
-  }
-  if (!merged) throw *raised;
-  restore(frame, std::move(*merged));
+  const bool merged = run_per_alternative(subject.items, frame, why, [&](const Value& alternative) {
+    return match_cases(statement, alternative, frame);
+  });
+  // A return or break inside a case under one alternative only: not followed here.
+  if (!merged) return match_cases(statement, Value::unknown(why), frame);
   return Flow::Normal;
 }
 

@@ -25,24 +25,7 @@ bool has_glob(std::string_view pattern) {
 
 // `dir/../x/./y.py` as a '/'-separated path relative to the project root.
 std::string joined(std::string_view dir, std::string_view relative) {
-  std::vector<std::string> parts;
-  const std::string path =
-      dir.empty() ? std::string(relative) : std::string(dir) + "/" + std::string(relative);
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    std::size_t slash = path.find('/', start);
-    if (slash == std::string::npos) slash = path.size();
-    const std::string part = path.substr(start, slash - start);
-    if (part == "..") {
-      if (!parts.empty()) parts.pop_back();
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
-    }
-    start = slash + 1;
-  }
-  std::string out;
-  for (const std::string& part : parts) out += (out.empty() ? "" : "/") + part;
-  return out;
+  return normalise_path("/" + std::string(dir) + "/" + std::string(relative)).substr(1);
 }
 
 }  // namespace
@@ -61,19 +44,10 @@ void Interpreter::split_settings_include(const Arguments& args, Frame& frame, co
     // `optional(f"environments/{ENV}.py")` with ENV not known: one include per alternative,
     // merged as the branches of an `if` are.
     const std::string why = "when " + where(frame, at) + " includes another file";
-    const Snapshot before = snapshot(frame);
-    std::optional<Snapshot> merged;
-    for (const Value& alternative : pattern.items) {
-      restore(frame, before);
+    run_per_alternative(pattern.items, frame, why, [&](const Value& alternative) {
       include_pattern(alternative, optional, frame, at);
-      Snapshot after = snapshot(frame);
-      if (!merged) {
-        merged = std::move(after);
-        continue;
-      }
-      merged->module = merge(merged->module, after.module, why);
-    }
-    if (merged) restore(frame, std::move(*merged));
+      return Flow::Normal;
+    });
   }
 }
 
