@@ -3,21 +3,16 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii.h"
 #include "project/setting_values.h"
 
 namespace preflight::project {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Django's split_domain_port: the host without its port, lower-cased, a trailing dot dropped;
 // empty when the host is not a valid name or IPv6 literal.
 std::string host_domain(std::string_view host) {
-  std::string text = lower(host);
+  std::string text = ascii_lower(host);
   if (text.starts_with('[')) {
     const std::size_t close = text.find(']');
     return close == std::string::npos ? "" : text.substr(0, close + 1);
@@ -36,7 +31,7 @@ std::string host_domain(std::string_view host) {
 bool allowed(const std::string& domain, const std::vector<std::string>& patterns) {
   if (domain.empty()) return false;
   return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& written) {
-    const std::string pattern = lower(written);
+    const std::string pattern = ascii_lower(written);
     if (pattern == "*") return true;
     if (pattern.starts_with('.')) {
       return domain.ends_with(pattern) || domain == std::string_view(pattern).substr(1);

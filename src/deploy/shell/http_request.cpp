@@ -4,15 +4,10 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/ascii.h"
+
 namespace preflight::deploy::shell {
 namespace {
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -43,9 +38,7 @@ void set_url(HttpRequest& request, const Word& word, std::string_view default_sc
   std::string_view rest = word.text;
   const std::size_t separator = rest.find("://");
   if (separator != std::string_view::npos) {
-    request.scheme = std::string(rest.substr(0, separator));
-    std::transform(request.scheme.begin(), request.scheme.end(), request.scheme.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    request.scheme = ascii_lower(rest.substr(0, separator));
     rest.remove_prefix(separator + 3);
   } else {
     request.scheme = std::string(default_scheme);
@@ -458,7 +451,7 @@ std::optional<HttpRequest> httpie(const SimpleCommand& command, std::size_t firs
 
 const HttpHeader* HttpRequest::header(std::string_view name) const {
   for (const HttpHeader& candidate : headers) {
-    if (equals_ignoring_case(candidate.name, name)) return &candidate;
+    if (equals_ignoring_ascii_case(candidate.name, name)) return &candidate;
   }
   return nullptr;
 }

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/ascii.h"
 #include "django/settings/interpreter.h"
 
 namespace preflight::django::settings {
@@ -33,12 +34,6 @@ std::string strip(std::string_view text) {
   if (first == std::string_view::npos) return "";
   const auto last = text.find_last_not_of(" \t\n\r\f\v");
   return std::string(text.substr(first, last - first + 1));
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -93,7 +88,7 @@ std::optional<Variables> parse_ini(const std::string& text) {
     if (!in_section) return std::nullopt;
     const std::size_t delimiter = line.find_first_of("=:");
     if (delimiter == std::string::npos) return std::nullopt;
-    const std::string key = lower(strip(std::string_view(line).substr(0, delimiter)));
+    const std::string key = ascii_lower(strip(std::string_view(line).substr(0, delimiter)));
     if (key.empty()) return std::nullopt;
     Variables& values = sections[section];
     if (values.count(key)) return std::nullopt;
@@ -159,7 +154,7 @@ std::optional<Interpreter::RepositoryRead> Interpreter::decouple_read(const Valu
     read.defines = true;  // not read: it may define anything
     return read;
   }
-  const std::string lookup = found.filename() == ".env" ? key : lower(key);
+  const std::string lookup = found.filename() == ".env" ? key : ascii_lower(key);
   if (const auto it = cached->second->find(lookup); it != cached->second->end()) {
     read.defines = true;
     read.value = it->second;

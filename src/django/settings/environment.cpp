@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii.h"
+
 namespace preflight::django::settings {
 
 std::optional<Value> EnvironmentView::lookup(std::string_view key) const {
@@ -43,12 +45,6 @@ std::optional<Value> read_variable(const EnvironmentView& env, std::string_view 
 
 namespace {
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 std::string strip(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\n\r\f\v");
   if (first == std::string_view::npos) return "";
@@ -84,7 +80,7 @@ std::optional<std::int64_t> parse_int(std::string_view text) {
 
 Value decouple_bool(const Value& value) {
   return map_strings(value, [](const std::string& text) {
-    const std::string word = lower(text);
+    const std::string word = ascii_lower(text);
     if (word.empty()) return Value::of_bool(false);
     for (const char* yes : {"y", "yes", "t", "true", "on", "1"}) {
       if (word == yes) return Value::of_bool(true);
@@ -99,7 +95,7 @@ Value decouple_bool(const Value& value) {
 Value environ_bool(const Value& value) {
   return map_strings(value, [](const std::string& text) {
     if (const auto number = parse_int(text)) return Value::of_bool(*number != 0);
-    const std::string word = lower(text);
+    const std::string word = ascii_lower(text);
     for (const char* yes : {"true", "on", "ok", "y", "yes", "1"}) {
       if (word == yes) return Value::of_bool(true);
     }

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "core/ascii.h"
 #include "django/python_values.h"
 
 namespace preflight::django::urls {
@@ -189,12 +190,6 @@ void collect_viewset(const ModuleTable& table, const std::string& dotted, Viewse
   }
 }
 
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 PendingRoute router_route(std::string regex, const std::string& view, std::string name,
                           const RouterRegistration& registration) {
   PendingRoute route;
@@ -259,7 +254,7 @@ Patterns router_patterns(const DrfRouter& router, const ModuleTable& table) {
     if (registration.basename) {
       basename = *registration.basename;
     } else if (shape.queryset_model) {
-      basename = lowercase(*shape.queryset_model);
+      basename = ascii_lower(*shape.queryset_model);
     } else {
       patterns.note(registration.where + ": no basename and no literal queryset for " +
                     registration.viewset + "; its routes are skipped");

@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "core/ascii.h"
 #include "django/python_values.h"
 #include "rules/migrations/migration_sql.h"
 #include "rules/migrations/table_history.h"
@@ -188,7 +189,7 @@ void check_operation(const project::Project& project, const mig::Migration& migr
                      const django::ModuleSource& module, const std::set<std::string>& created,
                      const mig::Operation& operation, Findings& out) {
   const auto model = operation.string_argument("model_name");
-  if (!model || created.count(migrations::lower_case(*model))) return;
+  if (!model || created.count(ascii_lower(*model))) return;
   const std::string table = migrations::model_table(project, migration, *model);
   const std::string predicts = fmt::format(
       "writes to {} wait for the index build (with a lock_timeout: "
@@ -298,7 +299,7 @@ void check_operation(const project::Project& project, const mig::Migration& migr
 
 // `CREATE INDEX` of `text` with CONCURRENTLY after its INDEX keyword.
 std::string with_concurrently(std::string_view text) {
-  const std::string folded = migrations::lower_case(text);
+  const std::string folded = ascii_lower(text);
   const std::size_t index = folded.find("index");
   if (index == std::string::npos) return std::string(text);
   std::string out(text.substr(0, index + 5));

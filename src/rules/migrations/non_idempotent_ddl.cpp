@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ascii.h"
 #include "django/python_values.h"
 #include "rules/migrations/migration_sql.h"
 #include "rules/registry.h"
@@ -96,11 +97,6 @@ shop_tag_name_idx …` — since `IF NOT EXISTS` would keep the invalid index. O
 forces `atomic = False`, let the migration be atomic.
 )md"};
 
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 std::string upper(std::string text) {
   for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return text;
@@ -148,7 +144,7 @@ std::optional<Hazard> hazard(const sql::Statement& s, const mig::SqlText& sql,
   if (!s.classified || !s.is_ddl) return std::nullopt;
   const auto shown = [&](const std::string& name) { return sql.display(last_part(name)); };
   const auto guarded = [&](const std::string& kind, const std::string& name) {
-    return dropped.count(kind + ":" + lower(name)) > 0;
+    return dropped.count(kind + ":" + ascii_lower(name)) > 0;
   };
   const std::string& node = s.node;
   if (node == "CreateStmt" || node == "CreateTableAsStmt" || node == "CreateSeqStmt" ||
@@ -227,9 +223,9 @@ std::optional<Hazard> hazard(const sql::Statement& s, const mig::SqlText& sql,
   if (node == "AlterTableStmt" && s.relation) {
     const std::string table = shown(*s.relation);
     for (const sql::AlterTableCommand& command : s.alter_commands) {
-      const std::string key_relation = lower(*s.relation) + ".";
+      const std::string key_relation = ascii_lower(*s.relation) + ".";
       if (command.kind == sql::AlterKind::add_column && !command.if_not_exists) {
-        if (dropped.count("column:" + key_relation + lower(command.name))) continue;
+        if (dropped.count("column:" + key_relation + ascii_lower(command.name))) continue;
         return Hazard{"42701", "DuplicateColumn",
                       fmt::format("column \"{}\" of relation \"{}\" already exists",
                                   sql.display(command.name), table),
@@ -243,7 +239,7 @@ std::optional<Hazard> hazard(const sql::Statement& s, const mig::SqlText& sql,
       }
       if (command.kind == sql::AlterKind::add_constraint && !command.name.empty() &&
           !command.using_index) {
-        if (dropped.count("constraint:" + key_relation + lower(command.name))) continue;
+        if (dropped.count("constraint:" + key_relation + ascii_lower(command.name))) continue;
         const bool index = command.constraint_type == "UNIQUE" ||
                            command.constraint_type == "PRIMARY" ||
                            command.constraint_type == "EXCLUSION";
@@ -270,16 +266,16 @@ std::optional<Hazard> hazard(const sql::Statement& s, const mig::SqlText& sql,
 void record_drops(const sql::Statement& s, std::set<std::string>& dropped) {
   if (s.node == "DropStmt" && s.if_exists) {
     for (const sql::ObjectRef& target : s.targets) {
-      dropped.insert(target.kind + ":" + lower(target.name));
+      dropped.insert(target.kind + ":" + ascii_lower(target.name));
     }
   }
   if (s.node == "AlterTableStmt" && s.relation) {
     for (const sql::AlterTableCommand& command : s.alter_commands) {
       if (!command.if_exists) continue;
       if (command.kind == sql::AlterKind::drop_column) {
-        dropped.insert("column:" + lower(*s.relation) + "." + lower(command.name));
+        dropped.insert("column:" + ascii_lower(*s.relation) + "." + ascii_lower(command.name));
       } else if (command.kind == sql::AlterKind::drop_constraint) {
-        dropped.insert("constraint:" + lower(*s.relation) + "." + lower(command.name));
+        dropped.insert("constraint:" + ascii_lower(*s.relation) + "." + ascii_lower(command.name));
       }
     }
   }

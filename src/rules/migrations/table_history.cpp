@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "core/ascii.h"
 #include "django/python_values.h"
 #include "rules/migrations/migration_sql.h"
 
@@ -41,13 +42,6 @@ std::optional<std::string> declared_table(const mig::Operation& operation) {
 
 }  // namespace
 
-std::string lower_case(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::string python_string(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {
@@ -66,7 +60,7 @@ std::string normal_table_name(std::string_view name) {
   for (const char c : name) {
     if (c != '"') out += c;
   }
-  out = lower_case(out);
+  out = ascii_lower(out);
   if (out.starts_with("public.")) out.erase(0, 7);
   return out;
 }
@@ -75,7 +69,7 @@ std::set<std::string> models_created(const mig::Migration& migration) {
   std::set<std::string> models;
   each_database_operation(migration.operations, [&](const mig::Operation& operation) {
     if (operation.kind != mig::OperationKind::CreateModel) return;
-    if (const auto name = operation.string_argument("name")) models.insert(lower_case(*name));
+    if (const auto name = operation.string_argument("name")) models.insert(ascii_lower(*name));
   });
   return models;
 }
@@ -90,7 +84,7 @@ CreatedTables tables_created(const project::Project& project) {
       if (const auto table = declared_table(operation)) {
         tables.insert(normal_table_name(*table));
       } else if (name) {
-        tables.insert(lower_case(migration.app_label + "_" + *name));
+        tables.insert(ascii_lower(migration.app_label + "_" + *name));
       }
     });
   }
@@ -106,13 +100,13 @@ CreatedTables tables_created(const project::Project& project) {
 
 std::string model_table(const project::Project& project, const mig::Migration& migration,
                         std::string_view model_name) {
-  const std::string model = lower_case(model_name);
-  std::string table = lower_case(migration.app_label + "_" + model);
+  const std::string model = ascii_lower(model_name);
+  std::string table = ascii_lower(migration.app_label + "_" + model);
   for (const mig::Migration& other : project.migrations().migrations) {
     if (other.project != migration.project || other.app_label != migration.app_label) continue;
     each_database_operation(other.operations, [&](const mig::Operation& operation) {
       const auto name = operation.string_argument("name");
-      if (!name || lower_case(*name) != model) return;
+      if (!name || ascii_lower(*name) != model) return;
       if (const auto declared = declared_table(operation)) table = normal_table_name(*declared);
     });
   }

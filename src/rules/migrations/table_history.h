@@ -14,9 +14,6 @@
 
 namespace preflight::rules::migrations {
 
-// `text` in ASCII lower case.
-std::string lower_case(std::string_view text);
-
 // A Python string literal (double-quoted) holding `text`: for the migration snippets of fixes.
 std::string python_string(std::string_view text);
 

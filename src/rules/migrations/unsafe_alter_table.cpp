@@ -7,6 +7,7 @@
 #include <string>
 #include <tuple>
 
+#include "core/ascii.h"
 #include "django/python_values.h"
 #include "rules/migrations/migration_sql.h"
 #include "rules/migrations/table_history.h"
@@ -224,7 +225,7 @@ void check_add_constraint(const project::Project& project, const mig::Migration&
                           Findings& out) {
   const auto model = operation.string_argument("model_name");
   const mig::Argument* constraint = operation.argument("constraint");
-  if (!model || !constraint || created.count(migrations::lower_case(*model))) return;
+  if (!model || !constraint || created.count(ascii_lower(*model))) return;
   const python::Node& call = *constraint->value;
   if (call.kind != python::Kind::Call) return;
   const std::string_view kind = called_name(call);
