@@ -355,11 +355,11 @@ Span SqlText::span(const ModuleSource& module, std::uint32_t begin, std::uint32_
 std::string SqlText::display(const std::string& name) const {
   std::string out = name;
   for (std::size_t index = text.fields.size(); index-- > 0;) {
-    const std::string placeholder = fmt::format("{}{}", kFieldStandInPrefix, index);
-    for (std::size_t at = out.find(placeholder); at != std::string::npos;
-         at = out.find(placeholder, at)) {
+    const std::string stand_in = fmt::format("{}{}", kFieldStandInPrefix, index);
+    for (std::size_t at = out.find(stand_in); at != std::string::npos;
+         at = out.find(stand_in, at)) {
       const std::string field = fmt::format("{{{}}}", text.fields[index].expression);
-      out.replace(at, placeholder.size(), field);
+      out.replace(at, stand_in.size(), field);
       at += field.size();
     }
   }

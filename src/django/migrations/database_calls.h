@@ -21,7 +21,7 @@ struct SqlText {
   sql::ParseResult parsed;
   // Where a statement or error offset of `text` is in the module's file.
   Span span(const ModuleSource& module, std::uint32_t begin, std::uint32_t end) const;
-  // `name` with f-string placeholders shown as the fields they stand for (`{old_name}`).
+  // `name` with each f-string field's stand-in (`pf_field_0`) shown as the field (`{old_name}`).
   std::string display(const std::string& name) const;
 };
 

@@ -11,8 +11,6 @@ namespace preflight::django::settings {
 using python::Kind;
 using python::Node;
 
-namespace {
-
 Value constant_value(const python::Constant& constant) {
   using Type = python::Constant::Type;
   switch (constant.type) {
@@ -43,6 +41,8 @@ Value constant_value(const python::Constant& constant) {
   }
   return Value::unknown("constant");
 }
+
+namespace {
 
 // The names Python's builtins module gives, as references the call table knows.
 bool is_builtin(std::string_view id) {

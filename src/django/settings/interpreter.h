@@ -72,6 +72,9 @@ enum class Flow { Normal, Return, Break, Continue };
 // with '/' (calls.cpp).
 std::string normalise_path(const std::string& path);
 
+// The value of a literal (expressions.cpp).
+Value constant_value(const python::Constant& constant);
+
 struct Arguments {
   std::vector<Value> positional;
   std::vector<std::pair<std::string, Value>> keywords;

@@ -39,22 +39,6 @@ void capture_names(const Node& pattern, std::vector<std::string>& names) {
   }
 }
 
-// `case None:`, `case True:`, `case False:`.
-Value singleton(const python::Value& constant) {
-  using Type = python::Constant::Type;
-  if (constant.type != python::Value::Type::Constant) return Value::unknown("pattern");
-  switch (constant.constant->type) {
-    case Type::None:
-      return Value::none();
-    case Type::True:
-      return Value::of_bool(true);
-    case Type::False:
-      return Value::of_bool(false);
-    default:
-      return Value::unknown("pattern");
-  }
-}
-
 }  // namespace
 
 // Whether `pattern` matches `subject`; nullopt when that is not known here.
@@ -81,7 +65,9 @@ std::optional<bool> Interpreter::literal_match(const Node& pattern, const Value&
     case Kind::MatchSingleton: {
       if (!is_literal(subject)) return std::nullopt;
       const Value value = pattern.kind == Kind::MatchValue ? eval(pattern.get("value").node, frame)
-                                                           : singleton(pattern.get("value"));
+                          : pattern.get("value").type == python::Value::Type::Constant
+                              ? constant_value(*pattern.get("value").constant)
+                              : Value::unknown("pattern");
       if (!is_literal(value)) return std::nullopt;
       // `==` between a bool and an int (True == 1) is Python's business, not decided here.
       const bool numeric_mix =
